@@ -1,0 +1,110 @@
+//! Command-line arguments (clap derive). Raw values only: turning them into compiled objects
+//! (detector, readers, writers) happens in each command before any data is read.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+const ABOUT: &str = "Find, validate and account for personal data in CRM tables (Parquet, CSV).";
+
+const AFTER_HELP: &str = "\
+Exit codes: 0 success; 1 a --fail-on entity was found; 2 bad usage or bad input.
+Personal data is never printed: reports show counts and masked samples only.";
+
+#[derive(Debug, Parser)]
+#[command(name = "scour", version, about = ABOUT, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan tables for personal data: classify every column, report findings.
+    #[command(after_help = SCAN_AFTER_HELP)]
+    Scan(ScanArgs),
+    /// Generate a synthetic CRM table with ground-truth labels (deterministic for a seed).
+    Generate(GenerateArgs),
+    /// List the entities scour detects and how each is validated.
+    Entities,
+}
+
+const SCAN_AFTER_HELP: &str = "\
+Examples:
+  scour scan customers.parquet
+  scour scan 'exports/*.csv' --report inventory.json --findings findings.parquet
+  scour scan crm/ --fail-on CREDIT_CARD,US_SSN
+
+Several files form one table when their columns agree (same names, same order).
+Rows are numbered from 0 across all files in the order given (directories and globs sorted).
+
+Exit codes: 0 success; 1 a --fail-on entity was found; 2 bad usage or bad input.";
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Input files, directories (searched for .csv, .tsv, .csv.gz, .parquet) or glob patterns.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Write the inventory as JSON to FILE (schema in the README).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Write one row per finding to FILE (Parquet: row, column, entity, start, end, score, validated).
+    #[arg(long, value_name = "FILE")]
+    pub findings: Option<PathBuf>,
+
+    /// Exit with code 1 if any of these entities is found (validated), e.g. CREDIT_CARD,US_SSN.
+    /// "any" means every entity.
+    #[arg(long, value_name = "ENTITIES", value_delimiter = ',')]
+    pub fail_on: Vec<String>,
+
+    /// Only look for these entities (default: all; see `scour entities`).
+    #[arg(long, value_name = "ENTITIES", value_delimiter = ',')]
+    pub entities: Vec<String>,
+
+    /// Phone region (ISO 3166-1 alpha-2, e.g. DE) for national-format numbers in rows without a
+    /// recognisable country column value.
+    #[arg(long, value_name = "CC")]
+    pub default_region: Option<String>,
+
+    /// CSV delimiter: a single character, or "tab". Sniffed from the first lines when omitted.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// Report validated findings scoring at least this (0..1). Invalid values (right shape,
+    /// failed check) are always reported, with validated=false.
+    #[arg(long, value_name = "SCORE", default_value_t = crate::detect::DEFAULT_MIN_SCORE)]
+    pub min_score: f32,
+
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Rows per batch read from the input (memory grows with it).
+    #[arg(long, value_name = "N", default_value_t = 8192)]
+    pub batch_rows: usize,
+
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of rows.
+    #[arg(long, default_value_t = 1000)]
+    pub rows: u64,
+
+    /// Random seed: the same seed gives byte-identical output.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+
+    /// Output table: .csv, .csv.gz or .parquet (repeat to write several formats of one table).
+    #[arg(long, value_name = "FILE", required = true)]
+    pub out: Vec<PathBuf>,
+
+    /// Ground-truth labels: .csv or .parquet with row, column, entity, start, end, valid.
+    #[arg(long, value_name = "FILE")]
+    pub labels: Option<PathBuf>,
+}

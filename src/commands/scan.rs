@@ -1,0 +1,147 @@
+//! `scour scan`: discovery over one table.
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::{now_rfc3339, parse_entities, sha256_file};
+use crate::cli::ScanArgs;
+use crate::detect::{phone, Detector, DetectorConfig};
+use crate::entity::Entity;
+use crate::error::{Error, Result};
+use crate::input::{ReadOptions, Table};
+use crate::output::findings::ParquetFindings;
+use crate::output::write_atomic;
+use crate::report::{table, Inventory, RunInfo, SettingsReport};
+use crate::scan::{scan, FindingSink, NoFindings, ScanSettings};
+
+/// Parses `--delimiter`.
+pub fn parse_delimiter(value: &str) -> Result<u8> {
+    match value {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        v if v.len() == 1 && v.is_ascii() => Ok(v.as_bytes()[0]),
+        v => Err(Error::usage(format!(
+            "--delimiter: expected one ASCII character or 'tab', got '{v}'"
+        ))),
+    }
+}
+
+pub fn run(args: &ScanArgs) -> Result<i32> {
+    // Resolve and compile everything before reading data.
+    let entities = if args.entities.is_empty() {
+        Entity::ALL.to_vec()
+    } else {
+        parse_entities(&args.entities, "--entities")?
+    };
+    let fail_on = parse_entities(&args.fail_on, "--fail-on")?;
+    if !(0.0..=1.0).contains(&args.min_score) {
+        return Err(Error::usage("--min-score: expected a number from 0 to 1"));
+    }
+    let default_region = match &args.default_region {
+        Some(r) => Some(
+            phone::region(r)
+                .ok_or_else(|| Error::usage(format!("--default-region: unknown region '{r}'")))?,
+        ),
+        None => None,
+    };
+    let delimiter = args.delimiter.as_deref().map(parse_delimiter).transpose()?;
+    if args.batch_rows == 0 {
+        return Err(Error::usage("--batch-rows: must be at least 1"));
+    }
+    let config = DetectorConfig {
+        min_score: args.min_score,
+        entities: entities.clone(),
+    };
+    let detector = Detector::new(&config)?;
+    let settings = ScanSettings {
+        read: ReadOptions {
+            delimiter,
+            batch_rows: args.batch_rows,
+        },
+        default_region,
+        ..ScanSettings::default()
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::usage(format!("--threads: {e}")))?;
+
+    let started_at = now_rfc3339();
+    let table = Table::open(&args.paths, &settings.read)?;
+    let names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
+    let mut sink: Box<dyn FindingSink> = match &args.findings {
+        Some(path) => Box::new(ParquetFindings::create(path, names)?),
+        None => Box::new(NoFindings),
+    };
+
+    let bar = progress_bar(args.quiet, table.known_rows());
+    let on_progress = |rows: u64, bytes: u64| {
+        bar.set_position(rows);
+        bar.set_message(format!("{:.1} MB", bytes as f64 / 1e6));
+    };
+    let (outcome, hashes) = std::thread::scope(|s| {
+        let hasher = s.spawn(|| {
+            table
+                .files
+                .iter()
+                .map(|f| sha256_file(&f.path))
+                .collect::<Result<Vec<_>>>()
+        });
+        let outcome =
+            pool.install(|| scan(&table, &detector, &settings, sink.as_mut(), &on_progress));
+        (outcome, hasher.join().expect("hash thread"))
+    });
+    bar.finish_and_clear();
+    let outcome = outcome?;
+    let hashes = hashes?;
+
+    let info = RunInfo {
+        started_at,
+        finished_at: now_rfc3339(),
+        sha256: hashes,
+        settings: SettingsReport {
+            min_score: args.min_score,
+            default_region: args.default_region.as_ref().map(|r| r.to_ascii_uppercase()),
+            country_column: outcome
+                .country_column
+                .map(|i| table.columns[i].name.clone()),
+            entities: entities.iter().map(|e| e.name()).collect(),
+        },
+    };
+    let inventory = Inventory::build(&table, &outcome, info);
+    if let Some(path) = &args.report {
+        let json = serde_json::to_vec_pretty(&inventory).map_err(|e| Error::output(path, e))?;
+        write_atomic(path, &json)?;
+    }
+    print!("{}", table::render(&inventory));
+
+    let found: Vec<&str> = fail_on
+        .iter()
+        .filter(|e| outcome.validated(**e) > 0)
+        .map(|e| e.name())
+        .collect();
+    if !found.is_empty() {
+        eprintln!("scour: --fail-on: found {}", found.join(", "));
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+fn progress_bar(quiet: bool, total: Option<u64>) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = match total {
+        Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    };
+    let template = if total.is_some() {
+        "{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} rows ({per_sec}, {msg}) ETA {eta}"
+    } else {
+        "{spinner} [{elapsed_precise}] {human_pos} rows ({per_sec}, {msg})"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,234 @@
+//! Context words: the few words before a candidate that make a weak format believable
+//! ("BSN 111222333") or unbelievable ("Bestellung 123456782").
+//!
+//! Short digit strings pass weak checksums by chance (one in eleven 9-digit numbers is a valid
+//! BSN), so those entities are reported only with supporting context: the column's name or a
+//! keyword in the text just before the value. The window is small and the lists are short, so
+//! this costs nothing on cells without candidates.
+
+use crate::entity::Entity;
+
+/// How far back (bytes) to look for a keyword.
+const WINDOW: usize = 48;
+
+/// Words that name the entity, lowercase; matched at a word start within the window.
+fn keywords(entity: Entity) -> &'static [&'static str] {
+    use Entity::*;
+    match entity {
+        PhoneNumber => &[
+            "tel",
+            "phone",
+            "telefon",
+            "téléphone",
+            "telefono",
+            "teléfono",
+            "mobil",
+            "móvil",
+            "movil",
+            "handy",
+            "cell",
+            "fax",
+            "whatsapp",
+            "rückruf",
+            "ruf ",
+            "appel",
+            "portable",
+            "komórk",
+            "komork",
+            "telefoon",
+            "gsm",
+            "call",
+            "ring",
+            "rappeler",
+            "appeler",
+            "joindre",
+            "chiamare",
+            "richiamare",
+            "chiamato",
+            "llamar",
+            "volver a llamar",
+            "bellen",
+            "terugbellen",
+            "zadzwoń",
+            "oddzwoń",
+            "ringa",
+            "ring upp",
+            "nummer",
+            "numéro",
+            "numero",
+            "número",
+            "numer",
+        ],
+        CreditCard => &[
+            "card",
+            "karte",
+            "carte",
+            "carta",
+            "tarjeta",
+            "kaart",
+            "kort",
+            "karty",
+            "karta",
+            "visa",
+            "mastercard",
+            "amex",
+            "maestro",
+            "kreditkarte",
+            "cc",
+        ],
+        UkNhs => &["nhs"],
+        NlBsn => &["bsn", "burgerservicenummer", "sofi"],
+        UsSsn => &["ssn", "social security", "soc. sec"],
+        DeTaxId => &["steuer", "idnr", "identifikationsnummer", "tax id", "tin"],
+        PlPesel => &["pesel"],
+        SePersonnummer => &["personnummer", "personnr", "samordningsnummer", "pnr"],
+        FrNir => &[
+            "nir",
+            "sécurité sociale",
+            "securite sociale",
+            "insee",
+            "sécu",
+            "secu",
+        ],
+        EsNif => &["nif", "dni", "d.n.i"],
+        EsNie => &["nie", "n.i.e"],
+        ItFiscalCode => &["codice fiscale", "cod. fisc", "c.f."],
+        UkNino => &["nino", "national insurance", "ni number", "ni no"],
+        IbanCode => &[
+            "iban", "konto", "account", "compte", "conto", "cuenta", "rekening",
+        ],
+        _ => &[],
+    }
+}
+
+/// Words that say the number next to them is *not* personal data.
+const NEGATIVE: &[&str] = &[
+    "order",
+    "bestell",
+    "auftrag",
+    "invoice",
+    "rechnung",
+    "ticket",
+    "commande",
+    "facture",
+    "ordine",
+    "fattura",
+    "pedido",
+    "factura",
+    "bestelling",
+    "factuur",
+    "zamówien",
+    "faktur",
+    "sku",
+    "ref",
+    "version",
+    "art.-nr",
+    "artikel",
+    "tracking",
+    "sendung",
+    "colis",
+];
+
+/// The lowercase window of text before `start`, on a char boundary.
+fn window(text: &str, start: usize) -> String {
+    let mut from = start.saturating_sub(WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..start].to_lowercase()
+}
+
+/// The end offset of the last occurrence of any of `words` in `window` that starts a word.
+fn last_word(window: &str, words: &[&str]) -> Option<usize> {
+    let mut last = None;
+    for w in words {
+        let mut offset = 0;
+        while let Some(pos) = window[offset..].find(w) {
+            let at = offset + pos;
+            let boundary = window[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if boundary {
+                last = last.max(Some(at + w.len()));
+            }
+            offset = at + w.len();
+        }
+    }
+    last
+}
+
+/// What the text before a candidate says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Supports,
+    Neutral,
+    Against,
+}
+
+/// Looks at the words before `start` for `entity`; when both a supporting and a negative
+/// word occur, the one nearer the candidate wins ("Rückruf ... Auftrag 23039963659" is an
+/// order; "Ticket 4711: BSN 111222333" is a BSN).
+pub fn context_for(entity: Entity, text: &str, start: usize) -> Context {
+    if start == 0 {
+        return Context::Neutral;
+    }
+    let w = window(text, start);
+    match (last_word(&w, keywords(entity)), last_word(&w, NEGATIVE)) {
+        (Some(s), Some(n)) if n > s => Context::Against,
+        (Some(_), _) => Context::Supports,
+        (None, Some(_)) => Context::Against,
+        (None, None) => Context::Neutral,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyword_before_candidate_supports_it() {
+        let t = "Kunde hat BSN 111222333";
+        assert_eq!(
+            context_for(Entity::NlBsn, t, t.find("111").unwrap()),
+            Context::Supports
+        );
+    }
+
+    #[test]
+    fn keyword_inside_another_word_does_not_count() {
+        // "tel" inside "Hotel" is not a phone keyword.
+        let t = "Hotel 0301234567";
+        assert_eq!(context_for(Entity::PhoneNumber, t, 6), Context::Neutral);
+    }
+
+    #[test]
+    fn order_words_count_against() {
+        let t = "Bestellung Nr. 111222333";
+        assert_eq!(
+            context_for(Entity::NlBsn, t, t.find("111").unwrap()),
+            Context::Against
+        );
+    }
+
+    #[test]
+    fn the_nearer_word_wins() {
+        let t = "Bitte Rückruf um 12:45 Uhr. Reklamation zu Auftrag 23039963659";
+        assert_eq!(
+            context_for(Entity::PhoneNumber, t, t.find("2303").unwrap()),
+            Context::Against
+        );
+        let t = "Ticket 4711: BSN 111222333";
+        assert_eq!(
+            context_for(Entity::NlBsn, t, t.find("1112").unwrap()),
+            Context::Supports
+        );
+    }
+
+    #[test]
+    fn window_respects_char_boundaries() {
+        let t = "ééééééééééééééééééééééééééééééé téléphone 0612345678";
+        let at = t.find("0612").unwrap();
+        assert_eq!(context_for(Entity::PhoneNumber, t, at), Context::Supports);
+    }
+}

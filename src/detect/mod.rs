@@ -1,0 +1,767 @@
+//! Detection: finding personal data in one cell's text.
+//!
+//! A [`Detector`] is compiled once (every pattern in one multi-pattern regex) and then shared
+//! by all threads. For each cell it runs a cheap byte prefilter (no digit, no `@`, no `://` or
+//! `www.` means nothing to find), then one leftmost-first pass of the regex. Each pattern is a
+//! *shape* (an e-mail, an IBAN, a run of digits with separators, ...), not an entity: a digit run
+//! may be a card, a phone number or one of several national identifiers, so the shape's
+//! candidates go to the validators in [`checksum`], [`phone`] and `iban_validate`, and the one
+//! that validates decides the entity and its score.
+//!
+//! Scores: a validated value with a strong check (Luhn + issuer, mod-97, a check letter) scores
+//! high on its own. Formats with weak checks (a 9-digit BSN passes one time in eleven by chance)
+//! score below the reporting threshold unless the column name or a keyword before the value
+//! supports them. A value with a distinctive shape that fails its check is reported with
+//! `validated = false` and a low score: an invalid identifier is a data-quality finding.
+//!
+//! Detectors know nothing about files, columns or rows; they see text and a [`CellContext`].
+
+pub mod checksum;
+pub mod context;
+pub mod phone;
+
+use std::str::FromStr;
+
+use regex_automata::meta::Regex;
+
+use crate::entity::{Entity, Hint};
+use crate::error::{Error, Result};
+use context::{context_for, Context};
+
+/// One piece of personal data found in a cell. Offsets are UTF-8 byte offsets into the cell's
+/// string form; `end` is exclusive.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Finding {
+    pub entity: Entity,
+    pub start: u32,
+    pub end: u32,
+    pub score: f32,
+    pub validated: bool,
+}
+
+/// What the detector may know about a cell besides its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CellContext {
+    /// What the column's name says (acts as a context word for every cell).
+    pub hint: Option<Hint>,
+    /// The phone region for national-format numbers (from the row's country, or the default).
+    pub region: Option<phonenumber::country::Id>,
+}
+
+impl CellContext {
+    fn supports(&self, e: Entity) -> bool {
+        self.hint.is_some_and(|h| h.supports(e))
+    }
+    fn same_country(&self, e: Entity) -> bool {
+        matches!((self.region, e.country()), (Some(r), Some(c)) if r.as_ref() == c)
+    }
+}
+
+/// Detector settings, resolved before any data is read.
+#[derive(Debug, Clone)]
+pub struct DetectorConfig {
+    /// Validated findings scoring below this are not reported. Invalid findings (shape without
+    /// a passing check) are reported at their own low score regardless: they are data-quality
+    /// findings, not claims that the entity is present.
+    pub min_score: f32,
+    /// Entities to look for; others are never reported.
+    pub entities: Vec<Entity>,
+}
+
+impl Default for DetectorConfig {
+    fn default() -> Self {
+        DetectorConfig {
+            min_score: DEFAULT_MIN_SCORE,
+            entities: Entity::ALL.to_vec(),
+        }
+    }
+}
+
+/// The default reporting threshold.
+pub const DEFAULT_MIN_SCORE: f32 = 0.5;
+/// The score of a value that has an identifier's shape but fails its check.
+pub const INVALID_SCORE: f32 = 0.3;
+
+/// The shapes the regex recognises, in priority order (earlier wins at the same start).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Email,
+    Url,
+    Iban,
+    IsoDate,
+    NumericDate,
+    TextDate,
+    Ipv6,
+    Ipv4,
+    Nino,
+    ItFiscal,
+    EsNie,
+    EsNif,
+    DashedSsn,
+    SePersonnummer,
+    Digits,
+}
+
+const B: &str = r"(?-u:\b)";
+
+fn patterns() -> Vec<(Shape, String)> {
+    let month_names = [
+        // en, de, fr, it, es, nl, sv, pl (genitive) — full names and common abbreviations.
+        "january|february|march|april|may|june|july|august|september|october|november|december",
+        "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec",
+        "januar|februar|märz|mai|juni|juli|oktober|dezember|jänner",
+        "janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre",
+        "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|dicembre",
+        "enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre",
+        "januari|februari|maart|mei|augustus",
+        "mars|augusti",
+        "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia",
+    ]
+    .join("|");
+    vec![
+        (Shape::Email, r"[\p{L}\p{N}._%+\-]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?\.)+[A-Za-z]{2,24}(?-u:\b)".into()),
+        (Shape::Url, r"(?i:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+".into()),
+        (Shape::Iban, format!(r"{B}[A-Z]{{2}}[0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?{B}")),
+        (Shape::IsoDate, format!(r"{B}(?:1[89]|20)[0-9]{{2}}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{{1,9}})?)?(?:Z|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?)?{B}")),
+        (Shape::NumericDate, format!(r"{B}[0-9]{{1,2}}[./\-][0-9]{{1,2}}[./\-](?:1[89]|20)[0-9]{{2}}(?: (?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?)?{B}")),
+        (Shape::TextDate, format!(r"{B}(?:[0-3]?[0-9]\.? (?i:{month_names})\.?,? (?:1[89]|20)[0-9]{{2}}|(?i:{month_names})\.? [0-3]?[0-9],? (?:1[89]|20)[0-9]{{2}}){B}")),
+        (Shape::Ipv6, r"(?i:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6}|(?:[0-9a-f]{1,4}:){1,7}:|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})".into()),
+        (Shape::Ipv4, format!(r"{B}(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{{2}}|[1-9]?[0-9])\.){{3}}(?:25[0-5]|2[0-4][0-9]|1[0-9]{{2}}|[1-9]?[0-9]){B}")),
+        (Shape::Nino, format!(r"{B}[A-Z]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]{B}")),
+        (Shape::ItFiscal, format!(r"{B}[A-Z]{{6}}[0-9LMNPQRSTUV]{{2}}[ABCDEHLMPRST][0-9LMNPQRSTUV]{{2}}[A-Z][0-9LMNPQRSTUV]{{3}}[A-Z]{B}")),
+        (Shape::EsNie, format!(r"{B}[XYZ]-?[0-9]{{7}}-?[A-Z]{B}")),
+        (Shape::EsNif, format!(r"{B}[0-9]{{8}}-?[A-Z]{B}")),
+        (Shape::DashedSsn, format!(r"{B}[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}{B}")),
+        (Shape::SePersonnummer, format!(r"{B}(?:[0-9]{{2}})?[0-9]{{6}}[-+][0-9]{{4}}{B}")),
+        (Shape::Digits, format!(r"(?:\+[0-9]|\([0-9]|{B}[0-9])[0-9 ()./\-]{{3,28}}[0-9]{B}")),
+    ]
+}
+
+/// The compiled detector. Build once with [`Detector::new`], share across threads.
+pub struct Detector {
+    regex: Regex,
+    shapes: Vec<Shape>,
+    enabled: [bool; Entity::COUNT],
+    min_score: f32,
+}
+
+impl Detector {
+    pub fn new(config: &DetectorConfig) -> Result<Detector> {
+        let (shapes, pats): (Vec<Shape>, Vec<String>) = patterns().into_iter().unzip();
+        let regex = Regex::new_many(&pats)
+            .map_err(|e| Error::usage(format!("internal pattern failed to compile: {e}")))?;
+        let mut enabled = [false; Entity::COUNT];
+        for e in &config.entities {
+            enabled[e.index()] = true;
+        }
+        Ok(Detector {
+            regex,
+            shapes,
+            enabled,
+            min_score: config.min_score,
+        })
+    }
+
+    /// Appends the findings in `text` to `out`, in order of their start offset.
+    pub fn detect(&self, text: &str, ctx: &CellContext, out: &mut Vec<Finding>) {
+        if !might_contain_pii(text.as_bytes()) {
+            return;
+        }
+        for m in self.regex.find_iter(text) {
+            let shape = self.shapes[m.pattern().as_usize()];
+            self.judge(shape, text, m.start(), m.end(), ctx, out);
+        }
+    }
+
+    fn push(
+        &self,
+        out: &mut Vec<Finding>,
+        entity: Entity,
+        start: usize,
+        end: usize,
+        score: f32,
+        validated: bool,
+    ) {
+        if !self.enabled[entity.index()] || (validated && score < self.min_score) {
+            return;
+        }
+        out.push(Finding {
+            entity,
+            start: start as u32,
+            end: end as u32,
+            score,
+            validated,
+        });
+    }
+
+    fn judge(
+        &self,
+        shape: Shape,
+        text: &str,
+        start: usize,
+        end: usize,
+        ctx: &CellContext,
+        out: &mut Vec<Finding>,
+    ) {
+        let s = &text[start..end];
+        match shape {
+            Shape::Email => {
+                let (local, _) = s.split_once('@').unwrap_or((s, ""));
+                let ok = !local.starts_with('.')
+                    && !local.ends_with('.')
+                    && !local.contains("..")
+                    && local.len() <= 64
+                    && s.len() <= 254;
+                self.push(
+                    out,
+                    Entity::EmailAddress,
+                    start,
+                    end,
+                    if ok { 1.0 } else { INVALID_SCORE },
+                    ok,
+                );
+            }
+            Shape::Url => {
+                let trimmed = s.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', ']']);
+                if trimmed.len() > 4 {
+                    self.push(out, Entity::Url, start, start + trimmed.len(), 0.9, true);
+                }
+            }
+            Shape::Iban => self.judge_iban(s, start, end, ctx, out),
+            Shape::IsoDate => {
+                let ok = iso_date_valid(s);
+                self.push(
+                    out,
+                    Entity::DateTime,
+                    start,
+                    end,
+                    if ok { 0.85 } else { INVALID_SCORE },
+                    ok,
+                );
+            }
+            Shape::NumericDate => {
+                if let Some(ok) = numeric_date_valid(s) {
+                    self.push(
+                        out,
+                        Entity::DateTime,
+                        start,
+                        end,
+                        if ok { 0.8 } else { INVALID_SCORE },
+                        ok,
+                    );
+                }
+            }
+            Shape::TextDate => self.push(out, Entity::DateTime, start, end, 0.8, true),
+            Shape::Ipv6 => {
+                if std::net::Ipv6Addr::from_str(s).is_ok() && s.matches(':').count() >= 2 {
+                    self.push(out, Entity::IpAddress, start, end, 0.9, true);
+                }
+            }
+            Shape::Ipv4 => {
+                // A version string "1.2.3.4.5" or a dotted number is not an address.
+                let before = text[..start].bytes().next_back();
+                let after = text.as_bytes().get(end..end + 2);
+                let dotted_neighbour = matches!(before, Some(b'.'))
+                    || matches!(after, Some([b'.', d]) if d.is_ascii_digit());
+                if !dotted_neighbour {
+                    self.push(out, Entity::IpAddress, start, end, 0.9, true);
+                }
+            }
+            Shape::Nino => {
+                let ok = checksum::uk_nino(s);
+                self.push(
+                    out,
+                    Entity::UkNino,
+                    start,
+                    end,
+                    if ok { 0.9 } else { INVALID_SCORE },
+                    ok,
+                );
+            }
+            Shape::ItFiscal => {
+                let ok = checksum::it_fiscal_code(s);
+                self.push(
+                    out,
+                    Entity::ItFiscalCode,
+                    start,
+                    end,
+                    if ok { 1.0 } else { INVALID_SCORE },
+                    ok,
+                );
+            }
+            Shape::EsNie => {
+                let ok = checksum::es_nie(s);
+                self.push(
+                    out,
+                    Entity::EsNie,
+                    start,
+                    end,
+                    if ok { 0.95 } else { INVALID_SCORE },
+                    ok,
+                );
+            }
+            Shape::EsNif => {
+                let ok = checksum::es_nif(s);
+                if ok {
+                    let score = if self.supported(Entity::EsNif, text, start, ctx) {
+                        0.95
+                    } else {
+                        0.85
+                    };
+                    self.push(out, Entity::EsNif, start, end, score, true);
+                } else if self.supported(Entity::EsNif, text, start, ctx) {
+                    self.push(out, Entity::EsNif, start, end, INVALID_SCORE, false);
+                }
+            }
+            Shape::DashedSsn => {
+                let ok = checksum::us_ssn(s);
+                let against = context_for(Entity::UsSsn, text, start) == Context::Against;
+                if !against {
+                    self.push(
+                        out,
+                        Entity::UsSsn,
+                        start,
+                        end,
+                        if ok { 0.85 } else { INVALID_SCORE },
+                        ok,
+                    );
+                }
+            }
+            Shape::SePersonnummer => {
+                let ok = checksum::se_personnummer(s);
+                let supported = self.supported(Entity::SePersonnummer, text, start, ctx);
+                if ok {
+                    self.push(
+                        out,
+                        Entity::SePersonnummer,
+                        start,
+                        end,
+                        if supported { 0.95 } else { 0.8 },
+                        true,
+                    );
+                } else if supported {
+                    self.push(
+                        out,
+                        Entity::SePersonnummer,
+                        start,
+                        end,
+                        INVALID_SCORE,
+                        false,
+                    );
+                }
+            }
+            Shape::Digits => self.judge_digits(text, start, end, ctx, out),
+        }
+    }
+
+    fn judge_iban(
+        &self,
+        s: &str,
+        start: usize,
+        end: usize,
+        ctx: &CellContext,
+        out: &mut Vec<Finding>,
+    ) {
+        match iban::Iban::from_str(s) {
+            Ok(_) => self.push(out, Entity::IbanCode, start, end, 1.0, true),
+            Err(iban::ParseIbanError::InvalidBban(_)) => {
+                self.push(out, Entity::IbanCode, start, end, INVALID_SCORE, false)
+            }
+            Err(iban::ParseIbanError::InvalidBaseIban {
+                source: iban::ParseBaseIbanError::InvalidChecksum,
+            }) => {
+                // Right shape, wrong check digits: only a known IBAN country makes it an IBAN.
+                let country_known = iban::Iban::from_str(&with_dummy_check(s)).is_ok()
+                    || ctx.supports(Entity::IbanCode);
+                if country_known {
+                    self.push(out, Entity::IbanCode, start, end, INVALID_SCORE, false);
+                }
+            }
+            Err(_) => {}
+        }
+    }
+
+    /// Column hint or a keyword before the value supports `entity`.
+    fn supported(&self, entity: Entity, text: &str, start: usize, ctx: &CellContext) -> bool {
+        ctx.supports(entity) || context_for(entity, text, start) == Context::Supports
+    }
+
+    /// A run of digits with separators: try every entity whose layout fits, keep the best.
+    fn judge_digits(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        ctx: &CellContext,
+        out: &mut Vec<Finding>,
+    ) {
+        if let Some(f) = self.best_for_digits(text, start, end, ctx) {
+            self.push(out, f.entity, start, end, f.score, f.validated);
+            return;
+        }
+        // The run may join several values ("0151 2345678 111222333"): retry each
+        // whitespace-separated piece on its own.
+        let s = &text[start..end];
+        if !s.contains(' ') {
+            return;
+        }
+        let mut offset = start;
+        for piece in s.split(' ') {
+            let (ps, pe) = (offset, offset + piece.len());
+            offset = pe + 1;
+            if piece.bytes().filter(u8::is_ascii_digit).count() >= 7 {
+                if let Some(f) = self.best_for_digits(text, ps, pe, ctx) {
+                    self.push(out, f.entity, ps, pe, f.score, f.validated);
+                }
+            }
+        }
+    }
+
+    fn best_for_digits(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        ctx: &CellContext,
+    ) -> Option<Finding> {
+        let s = &text[start..end];
+        if is_code_suffix(text, start) {
+            return None;
+        }
+        let layout = Layout::of(s)?;
+        let mut best: Option<(Finding, f32)> = None;
+        let mut consider = |entity: Entity, score: f32, validated: bool| {
+            if !self.enabled[entity.index()] || (validated && score < self.min_score) {
+                return;
+            }
+            // Validated beats invalid; then the column's hint, the row's country, the score.
+            let rank = score
+                + if validated { 1.0 } else { 0.0 }
+                + if ctx.supports(entity) { 0.2 } else { 0.0 }
+                + if ctx.same_country(entity) { 0.1 } else { 0.0 };
+            if best.is_none_or(|(_, r)| rank > r) {
+                best = Some((
+                    Finding {
+                        entity,
+                        start: start as u32,
+                        end: end as u32,
+                        score,
+                        validated,
+                    },
+                    rank,
+                ));
+            }
+        };
+        let n = layout.digits.len();
+        let ctx_of = |e: Entity| -> Context {
+            if ctx.supports(e) {
+                return Context::Supports;
+            }
+            // A column named for something else (or for references) speaks against weak
+            // formats of other kinds, unless a word in the text supports them.
+            match context_for(e, text, start) {
+                Context::Neutral if ctx.hint.is_some() => Context::Against,
+                c => c,
+            }
+        };
+        let score_weak = |c: Context| match c {
+            Context::Supports => 0.85,
+            Context::Neutral => 0.4,
+            Context::Against => 0.1,
+        };
+
+        // Payment cards: 12-19 digits, spaces or dashes only.
+        if (12..=19).contains(&n) && layout.plain_separators && !layout.plus {
+            let issuer = checksum::card_issuer(&layout.digits);
+            let c = ctx_of(Entity::CreditCard);
+            if issuer.is_some() && checksum::luhn(&layout.digits) {
+                let score = match c {
+                    Context::Against => 0.3,
+                    _ if layout.grouped_in_fours || c == Context::Supports => 1.0,
+                    _ => 0.9,
+                };
+                consider(Entity::CreditCard, score, true);
+            } else if issuer.is_some() && (layout.grouped_in_fours || c == Context::Supports) {
+                consider(Entity::CreditCard, INVALID_SCORE, false);
+            }
+        }
+        // French NIR: 15 digits with key.
+        if n == 15
+            && !layout.plus
+            && matches!(layout.digits[0], b'1' | b'2' | b'3' | b'4' | b'7' | b'8')
+        {
+            let c = ctx_of(Entity::FrNir);
+            if checksum::fr_nir(s) {
+                consider(
+                    Entity::FrNir,
+                    if c == Context::Against { 0.3 } else { 0.9 },
+                    true,
+                );
+            } else if c == Context::Supports || layout.groups == [1, 2, 2, 2, 3, 3, 2] {
+                consider(Entity::FrNir, INVALID_SCORE, false);
+            }
+        }
+        // Phone numbers: 7-15 digits.
+        if (7..=15).contains(&n) {
+            let c = ctx_of(Entity::PhoneNumber);
+            let international =
+                layout.plus || (layout.digits.starts_with(b"00") && layout.digits[2] != b'0');
+            let trunk = layout.digits[0] == b'0' && !international;
+            let formatted = layout.groups.len() > 1 || layout.parens;
+            let candidate = international || trunk || formatted || c == Context::Supports;
+            if candidate && c != Context::Against {
+                if phone::is_valid(s, ctx.region) {
+                    let score = if international || c == Context::Supports {
+                        0.95
+                    } else if trunk && formatted {
+                        0.8
+                    } else if trunk || formatted {
+                        0.6
+                    } else {
+                        0.4
+                    };
+                    consider(Entity::PhoneNumber, score, true);
+                } else if international || c == Context::Supports {
+                    consider(Entity::PhoneNumber, INVALID_SCORE, false);
+                }
+            }
+        }
+        // UK NHS: 10 digits, usually 3-3-4.
+        if n == 10 && !layout.plus && !layout.parens {
+            let c = ctx_of(Entity::UkNhs);
+            if checksum::uk_nhs(s) {
+                let score = if layout.groups == [3, 3, 4] && c != Context::Against {
+                    0.85
+                } else {
+                    score_weak(c)
+                };
+                consider(Entity::UkNhs, score, true);
+            } else if c == Context::Supports {
+                consider(Entity::UkNhs, INVALID_SCORE, false);
+            }
+        }
+        // Swedish personnummer without separator: 10 or 12 digits.
+        if (n == 10 || n == 12) && layout.groups.len() == 1 {
+            let c = ctx_of(Entity::SePersonnummer);
+            if checksum::se_personnummer(s) {
+                consider(Entity::SePersonnummer, score_weak(c), true);
+            } else if c == Context::Supports {
+                consider(Entity::SePersonnummer, INVALID_SCORE, false);
+            }
+        }
+        // 9 digits: Dutch BSN, or a US SSN written with spaces.
+        if n == 9 && !layout.plus && !layout.parens {
+            let c = ctx_of(Entity::NlBsn);
+            if checksum::nl_bsn(s) {
+                consider(Entity::NlBsn, score_weak(c), true);
+            } else if c == Context::Supports {
+                consider(Entity::NlBsn, INVALID_SCORE, false);
+            }
+            // No checksum exists: without the 3-2-4 layout, only an SSN column, an SSN keyword
+            // or a US row make nine digits an SSN.
+            let c = ctx_of(Entity::UsSsn);
+            let ssn_layout = layout.groups == [3, 2, 4];
+            let specific = ctx.hint == Some(Hint::Entity(Entity::UsSsn))
+                || ctx.same_country(Entity::UsSsn)
+                || context_for(Entity::UsSsn, text, start) == Context::Supports;
+            let bare = layout.groups.len() == 1;
+            if checksum::us_ssn(s) && (ssn_layout || (bare && specific)) {
+                consider(
+                    Entity::UsSsn,
+                    if c == Context::Against { 0.1 } else { 0.85 },
+                    true,
+                );
+            } else if c == Context::Supports {
+                consider(Entity::UsSsn, INVALID_SCORE, false);
+            }
+        }
+        // 11 digits: German Steuer-ID or Polish PESEL.
+        if n == 11 && !layout.plus && !layout.parens {
+            for (e, ok) in [
+                (Entity::DeTaxId, checksum::de_tax_id(s)),
+                (Entity::PlPesel, checksum::pl_pesel(s)),
+            ] {
+                let c = ctx_of(e);
+                if ok {
+                    consider(e, score_weak(c), true);
+                } else if c == Context::Supports {
+                    consider(e, INVALID_SCORE, false);
+                }
+            }
+        }
+        best.map(|(f, _)| f)
+    }
+}
+
+/// The layout of a digit run: its digits and how they are grouped.
+struct Layout {
+    digits: Vec<u8>,
+    groups: Vec<usize>,
+    plus: bool,
+    parens: bool,
+    /// Separators are only spaces and dashes.
+    plain_separators: bool,
+    grouped_in_fours: bool,
+}
+
+impl Layout {
+    fn of(s: &str) -> Option<Layout> {
+        let mut digits = Vec::with_capacity(s.len());
+        let mut groups = Vec::new();
+        let mut current = 0usize;
+        let mut plain_separators = true;
+        let mut parens = false;
+        for b in s.bytes() {
+            if b.is_ascii_digit() {
+                digits.push(b);
+                current += 1;
+            } else {
+                if current > 0 {
+                    groups.push(current);
+                    current = 0;
+                }
+                match b {
+                    b' ' | b'-' => {}
+                    b'(' | b')' => {
+                        parens = true;
+                        plain_separators = false;
+                    }
+                    _ => plain_separators = false,
+                }
+            }
+        }
+        if current > 0 {
+            groups.push(current);
+        }
+        if digits.len() < 5 || digits.len() > 19 {
+            return None;
+        }
+        let grouped_in_fours = groups.len() >= 3
+            && groups[..groups.len() - 1].iter().all(|&g| g == 4)
+            && groups.last().is_some_and(|&g| (1..=4).contains(&g))
+            || groups == [4, 6, 5]
+            || groups == [4, 6, 4];
+        Some(Layout {
+            digits,
+            groups,
+            plus: s.starts_with('+'),
+            parens,
+            plain_separators,
+            grouped_in_fours,
+        })
+    }
+}
+
+/// Replaces an IBAN candidate's check digits with ones that make it pass, to tell "known
+/// country, wrong check digits" from "not an IBAN at all".
+fn with_dummy_check(s: &str) -> String {
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.len() < 5 || !compact.is_ascii() {
+        return compact;
+    }
+    let rearranged = format!("{}{}00", &compact[4..], &compact[..2]);
+    let mut rem: u32 = 0;
+    for c in rearranged.chars() {
+        let v = match c.to_digit(36) {
+            Some(v) => v,
+            None => return compact,
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    format!("{}{:02}{}", &compact[..2], 98 - rem, &compact[4..])
+}
+
+/// A digit run glued to a code prefix ("C-00012345", "SKU-88421", "INV/2023/00981", "#4711")
+/// is part of a reference, not a value of its own.
+fn is_code_suffix(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    match start.checked_sub(1).map(|i| b[i]) {
+        Some(b'#') => true,
+        Some(b'-' | b'_' | b'/') => start >= 2 && b[start - 2].is_ascii_alphanumeric(),
+        _ => false,
+    }
+}
+
+/// Cheap test for "could any shape match here": a digit, an `@`, or a URL start.
+#[inline]
+fn might_contain_pii(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&b| b.is_ascii_digit() || b == b'@')
+        || memchr::memmem::find(bytes, b"://").is_some()
+        || memchr::memmem::find(bytes, b"www.").is_some()
+}
+
+fn iso_date_valid(s: &str) -> bool {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    match (num(0..4), num(5..7), num(8..10)) {
+        (Some(y), Some(m), Some(d)) if b.len() >= 10 => checksum::valid_date(y, m, d),
+        _ => false,
+    }
+}
+
+/// `Some(valid)` for d.m.y / d/m/y / m/d/y; `None` when the separators differ (not a date).
+fn numeric_date_valid(s: &str) -> Option<bool> {
+    let date = s.split(' ').next().unwrap_or(s);
+    let sep = date.bytes().find(|b| !b.is_ascii_digit())?;
+    let parts: Vec<&str> = date.split(sep as char).collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let (a, b, y) = (
+        parts[0].parse::<u32>().ok()?,
+        parts[1].parse::<u32>().ok()?,
+        parts[2].parse::<u32>().ok()?,
+    );
+    let dmy = checksum::valid_date(y, b, a);
+    let mdy = sep == b'/' && checksum::valid_date(y, a, b);
+    Some(dmy || mdy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect(text: &str) -> Vec<(Entity, String, bool)> {
+        let d = Detector::new(&DetectorConfig::default()).unwrap();
+        let mut out = Vec::new();
+        d.detect(
+            text,
+            &CellContext {
+                hint: None,
+                region: phone::region("DE"),
+            },
+            &mut out,
+        );
+        out.iter()
+            .map(|f| {
+                (
+                    f.entity,
+                    text[f.start as usize..f.end as usize].to_string(),
+                    f.validated,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn dummy_check_digits_make_a_known_country_pass() {
+        assert!(iban::Iban::from_str(&with_dummy_check("DE00370400440532013000")).is_ok());
+    }
+
+    #[test]
+    fn epoch_millis_are_not_cards() {
+        assert!(detect("1700000123456").is_empty());
+    }
+
+    #[test]
+    fn email_is_not_a_url() {
+        assert_eq!(
+            detect("mail j.doe@example.com"),
+            vec![(Entity::EmailAddress, "j.doe@example.com".into(), true)]
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! The `scour` binary: parse arguments, run a command, map the outcome to an exit code
+//! (0 success, 1 a --fail-on entity was found, 2 bad usage or bad input).
+
+use clap::Parser;
+use scour::cli::{Cli, Command};
+use scour::commands;
+use scour::entity::Entity;
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Scan(args) => commands::scan::run(args),
+        Command::Generate(args) => commands::generate::run(args),
+        Command::Entities => {
+            for e in Entity::ALL {
+                println!("{:<16}  {}", e.name(), e.validation());
+            }
+            Ok(0)
+        }
+    };
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("scour: error: {e}");
+            std::process::exit(2);
+        }
+    }
+}
