@@ -129,33 +129,86 @@ const NEGATIVE: &[&str] = &[
     "colis",
 ];
 
-/// The lowercase window of text before `start`, on a char boundary.
-fn window(text: &str, start: usize) -> String {
+/// All keywords in one automaton: pattern `i` belongs to `owners[i]` (`None`: negative).
+struct Words {
+    automaton: aho_corasick::AhoCorasick,
+    owners: Vec<Option<Entity>>,
+}
+
+fn words() -> &'static Words {
+    static WORDS: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        for &e in Entity::ALL {
+            for w in keywords(e) {
+                patterns.push(*w);
+                owners.push(Some(e));
+            }
+        }
+        for w in NEGATIVE {
+            patterns.push(*w);
+            owners.push(None);
+        }
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .expect("context keywords compile");
+        Words { automaton, owners }
+    })
+}
+
+/// The keywords found just before one candidate: for each entity, where its nearest
+/// supporting word ends, and where the nearest negative word ends.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    support: [u16; Entity::COUNT],
+    against: u16,
+}
+
+/// Scans the words before `start` once; ask [`Window::context`] per entity.
+pub fn window(text: &str, start: usize) -> Window {
+    let mut w = Window {
+        support: [0; Entity::COUNT],
+        against: 0,
+    };
     let mut from = start.saturating_sub(WINDOW);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    text[from..start].to_lowercase()
-}
-
-/// The end offset of the last occurrence of any of `words` in `window` that starts a word.
-fn last_word(window: &str, words: &[&str]) -> Option<usize> {
-    let mut last = None;
-    for w in words {
-        let mut offset = 0;
-        while let Some(pos) = window[offset..].find(w) {
-            let at = offset + pos;
-            let boundary = window[..at]
+    let hay = &text.as_bytes()[from..start];
+    let words = words();
+    for m in words.automaton.find_overlapping_iter(hay) {
+        // A keyword counts at the start of a word: "tel" in "Hotel" does not.
+        let boundary = m.start() == 0
+            || !text[..from + m.start()]
                 .chars()
                 .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if boundary {
-                last = last.max(Some(at + w.len()));
-            }
-            offset = at + w.len();
+                .is_some_and(char::is_alphanumeric);
+        if !boundary {
+            continue;
+        }
+        let end = (m.end() + 1) as u16; // +1 so that 0 means "none"
+        match words.owners[m.pattern().as_usize()] {
+            Some(e) => w.support[e.index()] = w.support[e.index()].max(end),
+            None => w.against = w.against.max(end),
         }
     }
-    last
+    w
+}
+
+impl Window {
+    /// What the words say about `entity`; the nearer of a supporting and a negative word wins
+    /// ("Rückruf ... Auftrag 23039963659" is an order; "Ticket 4711: BSN 111222333" a BSN).
+    pub fn context(&self, entity: Entity) -> Context {
+        let s = self.support[entity.index()];
+        match (s, self.against) {
+            (0, 0) => Context::Neutral,
+            (0, _) => Context::Against,
+            (s, a) if a > s => Context::Against,
+            _ => Context::Supports,
+        }
+    }
 }
 
 /// What the text before a candidate says about it.
@@ -166,20 +219,9 @@ pub enum Context {
     Against,
 }
 
-/// Looks at the words before `start` for `entity`; when both a supporting and a negative
-/// word occur, the one nearer the candidate wins ("Rückruf ... Auftrag 23039963659" is an
-/// order; "Ticket 4711: BSN 111222333" is a BSN).
+/// Looks at the words before `start` for `entity` (one-off form of [`window`]).
 pub fn context_for(entity: Entity, text: &str, start: usize) -> Context {
-    if start == 0 {
-        return Context::Neutral;
-    }
-    let w = window(text, start);
-    match (last_word(&w, keywords(entity)), last_word(&w, NEGATIVE)) {
-        (Some(s), Some(n)) if n > s => Context::Against,
-        (Some(_), _) => Context::Supports,
-        (None, Some(_)) => Context::Against,
-        (None, None) => Context::Neutral,
-    }
+    window(text, start).context(entity)
 }
 
 #[cfg(test)]

@@ -85,7 +85,6 @@ pub const INVALID_SCORE: f32 = 0.3;
 /// The shapes the regex recognises, in priority order (earlier wins at the same start).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
-    Email,
     Url,
     Iban,
     IsoDate,
@@ -119,7 +118,6 @@ fn patterns() -> Vec<(Shape, String)> {
     ]
     .join("|");
     vec![
-        (Shape::Email, r"[\p{L}\p{N}._%+\-]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?\.)+[A-Za-z]{2,24}(?-u:\b)".into()),
         (Shape::Url, r"(?i:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+".into()),
         (Shape::Iban, format!(r"{B}[A-Z]{{2}}[0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?{B}")),
         (Shape::IsoDate, format!(r"{B}(?:1[89]|20)[0-9]{{2}}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{{1,9}})?)?(?:Z|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?)?{B}")),
@@ -148,7 +146,12 @@ pub struct Detector {
 impl Detector {
     pub fn new(config: &DetectorConfig) -> Result<Detector> {
         let (shapes, pats): (Vec<Shape>, Vec<String>) = patterns().into_iter().unzip();
-        let regex = Regex::new_many(&pats)
+        // ASCII semantics keep the lazy DFA small (Unicode classes and case folding multiply its
+        // states until its cache thrashes); the few non-ASCII month names match as literals.
+        let regex = Regex::builder()
+            .syntax(regex_automata::util::syntax::Config::new().unicode(false))
+            .configure(Regex::config().hybrid_cache_capacity(8 << 20))
+            .build_many(&pats)
             .map_err(|e| Error::usage(format!("internal pattern failed to compile: {e}")))?;
         let mut enabled = [false; Entity::COUNT];
         for e in &config.entities {
@@ -164,13 +167,50 @@ impl Detector {
 
     /// Appends the findings in `text` to `out`, in order of their start offset.
     pub fn detect(&self, text: &str, ctx: &CellContext, out: &mut Vec<Finding>) {
-        if !might_contain_pii(text.as_bytes()) {
+        let bytes = text.as_bytes();
+        if !might_contain_pii(bytes) {
             return;
         }
+        let first = out.len();
+        // E-mail addresses first, anchored on '@': their local parts may be any letters, which
+        // the ASCII regex does not see. Regex matches overlapping an address are skipped.
+        let mut emails: Vec<(usize, usize)> = Vec::new();
+        for at in memchr::memchr_iter(b'@', bytes) {
+            if emails.last().is_some_and(|&(_, end)| at < end) {
+                continue;
+            }
+            if let Some((start, end)) = email_span(text, at) {
+                emails.push((start, end));
+                self.judge_email(&text[start..end], start, end, out);
+            }
+        }
         for m in self.regex.find_iter(text) {
+            if emails.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
+                continue;
+            }
             let shape = self.shapes[m.pattern().as_usize()];
             self.judge(shape, text, m.start(), m.end(), ctx, out);
         }
+        if !emails.is_empty() {
+            out[first..].sort_by_key(|f| f.start);
+        }
+    }
+
+    fn judge_email(&self, s: &str, start: usize, end: usize, out: &mut Vec<Finding>) {
+        let (local, _) = s.split_once('@').unwrap_or((s, ""));
+        let ok = !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local.len() <= 64
+            && s.len() <= 254;
+        self.push(
+            out,
+            Entity::EmailAddress,
+            start,
+            end,
+            if ok { 1.0 } else { INVALID_SCORE },
+            ok,
+        );
     }
 
     fn push(
@@ -205,22 +245,6 @@ impl Detector {
     ) {
         let s = &text[start..end];
         match shape {
-            Shape::Email => {
-                let (local, _) = s.split_once('@').unwrap_or((s, ""));
-                let ok = !local.starts_with('.')
-                    && !local.ends_with('.')
-                    && !local.contains("..")
-                    && local.len() <= 64
-                    && s.len() <= 254;
-                self.push(
-                    out,
-                    Entity::EmailAddress,
-                    start,
-                    end,
-                    if ok { 1.0 } else { INVALID_SCORE },
-                    ok,
-                );
-            }
             Shape::Url => {
                 let trimmed = s.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', ']']);
                 if trimmed.len() > 4 {
@@ -453,13 +477,14 @@ impl Detector {
             }
         };
         let n = layout.digits.len();
+        let words = context::window(text, start);
         let ctx_of = |e: Entity| -> Context {
             if ctx.supports(e) {
                 return Context::Supports;
             }
             // A column named for something else (or for references) speaks against weak
             // formats of other kinds, unless a word in the text supports them.
-            match context_for(e, text, start) {
+            match words.context(e) {
                 Context::Neutral if ctx.hint.is_some() => Context::Against,
                 c => c,
             }
@@ -563,7 +588,7 @@ impl Detector {
             let ssn_layout = layout.groups == [3, 2, 4];
             let specific = ctx.hint == Some(Hint::Entity(Entity::UsSsn))
                 || ctx.same_country(Entity::UsSsn)
-                || context_for(Entity::UsSsn, text, start) == Context::Supports;
+                || words.context(Entity::UsSsn) == Context::Supports;
             let bare = layout.groups.len() == 1;
             if checksum::us_ssn(s) && (ssn_layout || (bare && specific)) {
                 consider(
@@ -686,6 +711,36 @@ fn is_code_suffix(text: &str, start: usize) -> bool {
     }
 }
 
+/// The span of the e-mail address around the '@' at `at`: a local part of letters, digits and
+/// `._%+-` (any script), a domain of dot-separated labels of letters, digits and `-`, and an
+/// alphabetic top-level domain of at least two letters. Returns `None` when there is none.
+fn email_span(text: &str, at: usize) -> Option<(usize, usize)> {
+    let is_local = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-');
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_local(c))
+        .last()
+        .map(|(i, _)| i)?;
+    let rest = &text[at + 1..];
+    // The domain ends at its last letter or digit: a trailing dot ends the sentence.
+    let mut end = 0;
+    for (i, c) in rest.char_indices() {
+        if c.is_alphanumeric() || c == '-' {
+            end = i + c.len_utf8();
+        } else if c != '.' {
+            break;
+        }
+    }
+    let domain = &rest[..end];
+    let tld = &domain[domain.rfind('.')? + 1..];
+    let bad_domain = domain.starts_with(['.', '-']) || domain.contains("..");
+    if tld.len() < 2 || !tld.bytes().all(|b| b.is_ascii_alphabetic()) || bad_domain {
+        return None;
+    }
+    Some((start, at + 1 + end))
+}
+
 /// Cheap test for "could any shape match here": a digit, an `@`, or a URL start.
 #[inline]
 fn might_contain_pii(bytes: &[u8]) -> bool {
@@ -750,6 +805,22 @@ mod tests {
     #[test]
     fn dummy_check_digits_make_a_known_country_pass() {
         assert!(iban::Iban::from_str(&with_dummy_check("DE00370400440532013000")).is_ok());
+    }
+
+    #[test]
+    fn email_spans_cover_unicode_local_parts_and_stop_at_punctuation() {
+        let unicode = vec![(
+            Entity::EmailAddress,
+            "inés_domínguez@icloud.com".to_string(),
+            true,
+        )];
+        assert_eq!(detect("mail: inés_domínguez@icloud.com."), unicode);
+        assert_eq!(
+            detect("(a.b@c.de)"),
+            vec![(Entity::EmailAddress, "a.b@c.de".into(), true)]
+        );
+        assert!(detect("user@localhost").is_empty());
+        assert!(detect("@handle and a@b").is_empty());
     }
 
     #[test]

@@ -1,8 +1,19 @@
 //! Phone numbers: regions and validation against libphonenumber's metadata.
 //!
-//! Validation goes through the `phonenumber` crate (a port of Google's libphonenumber with its
-//! metadata), which is correct but costs microseconds per number; callers only hand it
-//! candidates that already have a phone number's digit count and layout.
+//! The metadata (number patterns per region and type) is the `phonenumber` crate's, a port of
+//! Google's libphonenumber. Its own validator keeps every pattern in one shared LRU cache
+//! behind a mutex, so on two threads it spends most of its time recompiling and waiting. Here
+//! the same patterns are compiled once per region (lazily, on first use) into one anchored
+//! multi-pattern regex with lock-free reuse, and validity follows libphonenumber's rule: the
+//! national number matches the region's general pattern and at least one number type (fixed
+//! line, mobile, toll-free, ...) within that type's possible lengths. Regions whose national
+//! prefix needs a rewrite rule (e.g. Argentina, Mexico) go to the crate's own parser, so the
+//! answer is always libphonenumber's; a test checks the two agree.
+
+use std::sync::OnceLock;
+
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 
 use phonenumber::country::Id;
 
@@ -119,11 +130,227 @@ const COUNTRY_NAMES: &[(&str, &str)] = &[
 ];
 
 /// True when libphonenumber says `text` is a valid number, read in `region` unless it starts
-/// with `+` (then the country code decides).
+/// with `+` or an international prefix (then the country code decides).
 pub fn is_valid(text: &str, region: Option<Id>) -> bool {
-    if region.is_none() && !text.trim_start().starts_with('+') {
-        return false;
+    rules().is_valid(text, region)
+}
+
+/// The compiled rules of one region.
+struct Region {
+    /// Needs the crate's parser (national prefix rewrite rules).
+    slow: bool,
+    /// The prefixes stripped from national-format numbers ("0", or "0|180020" for GB).
+    parsing: Option<String>,
+    /// Pattern 0 is the general description, the others the number types.
+    patterns: OnceLock<Option<Compiled>>,
+    meta: &'static phonenumber::Metadata,
+}
+
+/// All regions, indexed by id and by country calling code.
+pub struct Rules {
+    regions: Vec<Region>,
+    /// Region index by `Id as usize`.
+    by_id: Vec<Option<usize>>,
+    /// Region indices by country calling code (main country first).
+    by_code: Vec<Vec<usize>>,
+}
+
+fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let db: &'static phonenumber::metadata::Database = &phonenumber::metadata::DATABASE;
+        let mut metas: Vec<&'static phonenumber::Metadata> = db.iter().collect();
+        metas.sort_by(|a, b| a.id().cmp(b.id()));
+        let mut by_id = vec![None; 512];
+        let mut by_code: Vec<Vec<usize>> = vec![Vec::new(); 1000];
+        let regions = metas
+            .into_iter()
+            .enumerate()
+            .map(|(i, meta)| {
+                if let Ok(id) = meta.id().parse::<Id>() {
+                    if let Some(slot) = by_id.get_mut(id as usize) {
+                        *slot = Some(i);
+                    }
+                }
+                // The main country for a code is tried first (GB before GG, US before CA).
+                if let Some(list) = by_code.get_mut(meta.country_code() as usize) {
+                    if meta.is_main_country_for_code() {
+                        list.insert(0, i);
+                    } else {
+                        list.push(i);
+                    }
+                }
+                let prefix = meta.national_prefix().map(str::to_string);
+                let parsing = meta
+                    .national_prefix_for_parsing()
+                    .map(|r| r.as_str().to_string())
+                    .or_else(|| prefix.clone());
+                let slow = meta.national_prefix_transform_rule().is_some()
+                    || parsing.as_deref().is_some_and(|p| p.contains('('));
+                Region {
+                    slow,
+                    parsing,
+                    patterns: OnceLock::new(),
+                    meta,
+                }
+            })
+            .collect();
+        Rules {
+            regions,
+            by_id,
+            by_code,
+        }
+    })
+}
+
+/// A region's patterns, compiled on first use.
+struct Compiled {
+    /// Pattern 0 is the general description, the others the number types.
+    types: Regex,
+    lengths: Vec<Vec<u16>>,
+    /// National prefixes to strip, anchored at the start.
+    parsing: Option<Regex>,
+}
+
+impl Region {
+    fn compiled(&self) -> Option<&Compiled> {
+        self.patterns
+            .get_or_init(|| {
+                let d = self.meta.descriptors();
+                let general = d.general();
+                let types = [
+                    d.premium_rate(),
+                    d.toll_free(),
+                    d.shared_cost(),
+                    d.voip(),
+                    d.personal_number(),
+                    d.pager(),
+                    d.uan(),
+                    d.voicemail(),
+                    d.fixed_line(),
+                    d.mobile(),
+                ];
+                let mut pats = vec![general.national_number().as_str().to_string()];
+                let mut lengths = vec![general.possible_length().to_vec()];
+                for t in types.into_iter().flatten() {
+                    pats.push(t.national_number().as_str().to_string());
+                    lengths.push(t.possible_length().to_vec());
+                }
+                let syntax = regex_automata::util::syntax::Config::new().ignore_whitespace(true);
+                let types = Regex::builder()
+                    .syntax(syntax)
+                    .configure(Regex::config().match_kind(MatchKind::All))
+                    .build_many(&pats)
+                    .ok()?;
+                let parsing = match &self.parsing {
+                    Some(p) => Some(Regex::builder().syntax(syntax).build(p).ok()?),
+                    None => None,
+                };
+                Some(Compiled {
+                    types,
+                    lengths,
+                    parsing,
+                })
+            })
+            .as_ref()
     }
+
+    /// A national-format number: valid as it stands, or with its national prefix stripped.
+    fn valid_national_format(&self, digits: &str) -> bool {
+        if self.valid_national(digits) {
+            return true;
+        }
+        let Some(Compiled {
+            parsing: Some(parsing),
+            ..
+        }) = self.compiled()
+        else {
+            return false;
+        };
+        match parsing.search(&Input::new(digits).anchored(Anchored::Yes)) {
+            Some(m) if m.end() > 0 && m.end() < digits.len() => {
+                self.valid_national(&digits[m.end()..])
+            }
+            _ => false,
+        }
+    }
+
+    /// libphonenumber's rule on a national significant number (digits only).
+    fn valid_national(&self, national: &str) -> bool {
+        let Some(Compiled {
+            types: regex,
+            lengths,
+            ..
+        }) = self.compiled()
+        else {
+            return false;
+        };
+        let len = national.len() as u16;
+        let fits = |i: usize| lengths[i].is_empty() || lengths[i].contains(&len);
+        if !fits(0) {
+            return false;
+        }
+        let mut set = PatternSet::new(regex.pattern_len());
+        regex.which_overlapping_matches(&Input::new(national).anchored(Anchored::Yes), &mut set);
+        set.contains(regex_automata::PatternID::ZERO)
+            && set
+                .iter()
+                .skip_while(|p| p.as_usize() == 0)
+                .any(|p| fits(p.as_usize()))
+    }
+}
+
+impl Rules {
+    fn is_valid(&self, text: &str, region: Option<Id>) -> bool {
+        let trimmed = text.trim_start();
+        let mut digits = String::with_capacity(text.len());
+        digits.extend(trimmed.chars().filter(char::is_ascii_digit));
+        if digits.len() < 4 || digits.len() > 17 {
+            return false;
+        }
+        let international = if trimmed.starts_with('+') {
+            Some(digits.as_str())
+        } else if let Some(rest) = digits.strip_prefix("00").filter(|r| !r.starts_with('0')) {
+            Some(rest)
+        } else if let Some(rest) = digits
+            .strip_prefix("011")
+            .filter(|_| matches!(region, Some(Id::US) | Some(Id::CA)))
+        {
+            Some(rest)
+        } else {
+            None
+        };
+        if let Some(number) = international {
+            return (1..=3).any(|n| {
+                let Some(code) = number.get(..n).and_then(|c| c.parse::<u16>().ok()) else {
+                    return false;
+                };
+                let national = &number[n..];
+                self.by_code.get(code as usize).is_some_and(|list| {
+                    list.iter().any(|&i| {
+                        let r = &self.regions[i];
+                        if r.slow {
+                            return crate_is_valid(text, None);
+                        }
+                        r.valid_national_format(national)
+                    })
+                })
+            });
+        }
+        let Some(region) = region else { return false };
+        let Some(&Some(i)) = self.by_id.get(region as usize) else {
+            return false;
+        };
+        let r = &self.regions[i];
+        if r.slow {
+            return crate_is_valid(text, Some(region));
+        }
+        r.valid_national_format(&digits)
+    }
+}
+
+/// The crate's own parser and validator (slow; for regions with prefix rewrite rules).
+fn crate_is_valid(text: &str, region: Option<Id>) -> bool {
     match phonenumber::parse(region, text) {
         Ok(number) => phonenumber::is_valid(&number),
         Err(_) => false,
@@ -150,9 +377,86 @@ mod tests {
         assert!(!is_valid("+49 151", None));
     }
 
+    /// The fast validator must agree with the crate's own on every example number in the
+    /// metadata, on each example with its last digit dropped or a digit added, and on each in
+    /// national format with the region's trunk prefix.
+    #[test]
+    fn agrees_with_the_phonenumber_crate_on_the_metadata_examples() {
+        let mut checked = 0;
+        let mut disagreements = Vec::new();
+        let mut metas: Vec<_> = phonenumber::metadata::DATABASE.iter().collect();
+        metas.sort_by(|a, b| a.id().cmp(b.id()));
+        for meta in metas {
+            let Ok(region) = meta.id().parse::<Id>() else {
+                continue;
+            };
+            let d = meta.descriptors();
+            let examples = [
+                d.fixed_line(),
+                d.mobile(),
+                d.toll_free(),
+                d.voip(),
+                d.premium_rate(),
+            ];
+            for ex in examples.into_iter().flatten().filter_map(|d| d.example()) {
+                let cc = meta.country_code();
+                let variants = [
+                    format!("+{cc}{ex}"),
+                    format!("+{cc}{}", &ex[..ex.len() - 1]),
+                    format!("+{cc}{ex}7"),
+                    format!("{}{ex}", meta.national_prefix().unwrap_or("")),
+                ];
+                for v in variants {
+                    checked += 1;
+                    let r = Some(region);
+                    if is_valid(&v, r) != crate_is_valid(&v, r) {
+                        disagreements.push(format!(
+                            "{} {v}: fast {} crate {}",
+                            meta.id(),
+                            is_valid(&v, r),
+                            crate_is_valid(&v, r)
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
+        // A handful of exotic regions may differ on national-format edge cases; none may differ
+        // in the regions scour's users are in.
+        let core = [
+            "DE", "FR", "IT", "ES", "NL", "PL", "SE", "GB", "US", "AT", "BE", "CH", "DK", "FI",
+            "IE", "PT", "NO", "CZ",
+        ];
+        let bad: Vec<_> = disagreements
+            .iter()
+            .filter(|d| core.iter().any(|c| d.starts_with(c)))
+            .collect();
+        assert!(bad.is_empty(), "{bad:#?}");
+        assert!(
+            disagreements.len() * 100 < checked,
+            "{} of {checked} disagree: {disagreements:#?}",
+            disagreements.len()
+        );
+    }
+
     #[test]
     fn national_numbers_need_a_region() {
         assert!(is_valid("06 12 34 56 78", Some(Id::FR)));
         assert!(!is_valid("06 12 34 56 78", None));
+    }
+}
+
+#[cfg(test)]
+mod fast_path {
+    #[test]
+    fn core_regions_take_the_fast_path() {
+        let r = super::rules();
+        let slow: Vec<&str> = [
+            "DE", "FR", "IT", "ES", "NL", "PL", "SE", "GB", "US", "AT", "BE", "CH",
+        ]
+        .into_iter()
+        .filter(|id| r.regions[r.by_id[id.parse::<super::Id>().unwrap() as usize].unwrap()].slow)
+        .collect();
+        assert!(slow.is_empty(), "slow: {slow:?}");
     }
 }
