@@ -95,10 +95,25 @@ fn mask_url(value: &str) -> String {
         Some(i) => (&value[..i + 3], &value[i + 3..]),
         None => ("", value),
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let tld = host.rsplit('.').next().unwrap_or("");
-    let path = if rest.len() > host.len() { "/…" } else { "" };
-    format!("{scheme}***.{tld}{path}")
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    // Drop credentials ("user:password@") and the port; show only a short alphabetic TLD of a
+    // dotted host.
+    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = host.split(':').next().unwrap_or("");
+    let tld = match host.rsplit_once('.') {
+        Some((_, t))
+            if (2..=6).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphabetic()) =>
+        {
+            format!(".{t}")
+        }
+        _ => String::new(),
+    };
+    let path = if rest.len() > authority.len() {
+        "/…"
+    } else {
+        ""
+    };
+    format!("{scheme}***{tld}{path}")
 }
 
 #[cfg(test)]
@@ -129,6 +144,19 @@ mod tests {
             "https://***.de/…"
         );
         assert_eq!(mask(Entity::NlBsn, "111222333"), "*******33");
+    }
+
+    #[test]
+    fn urls_never_show_credentials_or_undotted_hosts() {
+        assert_eq!(
+            mask(Entity::Url, "https://max.mustermann:geheim@intranet/"),
+            "https://***/…"
+        );
+        assert_eq!(mask(Entity::Url, "www.janedoe"), "***");
+        assert_eq!(
+            mask(Entity::Url, "https://a:b@shop.example.com:8443/x"),
+            "https://***.com/…"
+        );
     }
 
     #[test]

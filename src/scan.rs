@@ -129,7 +129,19 @@ pub fn scan(
                 }
             }
         });
-        let mut findings = Vec::new();
+        // Findings are written on their own thread, overlapping the next batch's detection.
+        // `None` marks the end of a complete scan: only then is the output committed, so a
+        // failed scan never leaves a findings file under its final name.
+        let (wtx, wrx) = sync_channel::<Option<Vec<RowFinding>>>(2);
+        let writer = scope.spawn(move || -> Result<()> {
+            for message in wrx {
+                match message {
+                    Some(findings) => sink.write(&findings)?,
+                    None => return sink.finish(),
+                }
+            }
+            Ok(())
+        });
         for batch in rx {
             let batch = batch?;
             let chunk = settings.chunk_rows.max(1);
@@ -151,7 +163,7 @@ pub fn scan(
                     )
                 })
                 .collect();
-            findings.clear();
+            let mut findings = Vec::with_capacity(results.iter().map(|r| r.findings.len()).sum());
             for r in results {
                 findings.extend_from_slice(&r.findings);
                 for (total, part) in columns.iter_mut().zip(r.stats) {
@@ -159,27 +171,32 @@ pub fn scan(
                 }
                 bytes += r.bytes;
             }
-            sink.write(&findings)?;
+            if wtx.send(Some(findings)).is_err() {
+                // The writer stopped on an error; it is reported below.
+                break;
+            }
             rows += batch.num_rows as u64;
             rows_per_file[batch.file_index] += batch.num_rows as u64;
             progress(rows, bytes);
         }
-        Ok(())
-    })?;
-    sink.finish()?;
-
-    // Row accounting: every row the footer promises was read.
-    for (file, &got) in table.files.iter().zip(&rows_per_file) {
-        if let Some(want) = file.rows {
-            if want != got {
-                return Err(Error::new(
-                    ErrorKind::BadInput,
-                    format!("read {got} rows, the footer says {want}"),
-                )
-                .with_file(&file.path));
+        // Row accounting: every row the footer promises was read, before anything is committed.
+        for (file, &got) in table.files.iter().zip(&rows_per_file) {
+            if let Some(want) = file.rows {
+                if want != got {
+                    return Err(Error::new(
+                        ErrorKind::BadInput,
+                        format!("read {got} rows, the footer says {want}"),
+                    )
+                    .with_file(&file.path));
+                }
             }
         }
-    }
+        let _ = wtx.send(None);
+        drop(wtx);
+        writer.join().expect("findings writer thread")?;
+        Ok(())
+    })?;
+
     Ok(ScanOutcome {
         rows,
         rows_per_file,

@@ -549,3 +549,58 @@ fn help_and_version_work_for_every_subcommand() {
         assert!(!out.stdout.is_empty());
     }
 }
+
+#[test]
+fn a_failed_scan_leaves_no_findings_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // The second file is ragged halfway through: the scan fails after findings were produced.
+    let good = write(dir.path(), "a.csv", b"id,email\n1,a@b.de\n2,c@d.de\n");
+    let bad = write(dir.path(), "b.csv", b"id,email\n3,e@f.de\n4,g@h.de,extra\n");
+    let f = dir.path().join("out").join("f.parquet");
+    std::fs::create_dir(f.parent().unwrap()).unwrap();
+    let out = scour(&[
+        "scan",
+        good.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        "--quiet",
+        "--findings",
+        f.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let left: Vec<_> = std::fs::read_dir(f.parent().unwrap()).unwrap().collect();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+}
+
+#[test]
+fn a_csv_without_header_is_refused_without_echoing_its_first_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "noheader.csv",
+        b"1,anna.schmidt@web.de,+4915123456789\n2,b@c.de,+4915123456780\n",
+    );
+    let out = scour(&["scan", p.to_str().unwrap(), "--quiet"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("header row missing"), "{err}");
+    assert!(!err.contains("anna") && !String::from_utf8_lossy(&out.stdout).contains("anna"));
+}
+
+#[test]
+fn parquet_with_duplicate_column_names_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("dup.parquet");
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("email", DataType::Utf8, true),
+        Field::new("email", DataType::Utf8, true),
+    ]));
+    let cols: Vec<ArrayRef> = vec![
+        Arc::new(StringArray::from(vec!["a@b.de"])),
+        Arc::new(StringArray::from(vec!["c@d.de"])),
+    ];
+    let mut w = ArrowWriter::try_new(File::create(&p).unwrap(), schema.clone(), None).unwrap();
+    w.write(&RecordBatch::try_new(schema, cols).unwrap())
+        .unwrap();
+    w.close().unwrap();
+    assert_bad_input(&p, &[], &["dup.parquet", "column 'email'", "twice"]);
+}

@@ -45,8 +45,8 @@ pub fn run(args: &ScanArgs) -> Result<i32> {
         None => None,
     };
     let delimiter = args.delimiter.as_deref().map(parse_delimiter).transpose()?;
-    if args.batch_rows == 0 {
-        return Err(Error::usage("--batch-rows: must be at least 1"));
+    if !(1..=1_000_000).contains(&args.batch_rows) {
+        return Err(Error::usage("--batch-rows: must be from 1 to 1000000"));
     }
     let config = DetectorConfig {
         min_score: args.min_score,
@@ -68,6 +68,7 @@ pub fn run(args: &ScanArgs) -> Result<i32> {
 
     let started_at = now_rfc3339();
     let table = Table::open(&args.paths, &settings.read)?;
+    refuse_data_as_header(&table, &detector)?;
     let names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
     let mut sink: Box<dyn FindingSink> = match &args.findings {
         Some(path) => Box::new(ParquetFindings::create(path, names)?),
@@ -125,6 +126,36 @@ pub fn run(args: &ScanArgs) -> Result<i32> {
         return Ok(1);
     }
     Ok(0)
+}
+
+/// A CSV without a header row would turn its first record into column names, which would then
+/// appear unmasked in every output. A header cell that is a validated value is refused (without
+/// echoing it).
+fn refuse_data_as_header(table: &Table, detector: &Detector) -> Result<()> {
+    let mut found = Vec::new();
+    for (i, column) in table.columns.iter().enumerate() {
+        found.clear();
+        detector.detect(&column.name, &Default::default(), &mut found);
+        if let Some(f) = found
+            .iter()
+            .find(|f| f.validated && f.entity != Entity::DateTime)
+        {
+            let first = table
+                .files
+                .first()
+                .map(|f| f.path.clone())
+                .unwrap_or_default();
+            return Err(Error::bad_input(
+                &first,
+                format!(
+                    "header field {} looks like data ({}): is the header row missing?",
+                    i + 1,
+                    f.entity.name()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn progress_bar(quiet: bool, total: Option<u64>) -> ProgressBar {

@@ -180,11 +180,10 @@ pub fn window(text: &str, start: usize) -> Window {
     let words = words();
     for m in words.automaton.find_overlapping_iter(hay) {
         // A keyword counts at the start of a word: "tel" in "Hotel" does not.
-        let boundary = m.start() == 0
-            || !text[..from + m.start()]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
+        let boundary = !text[..from + m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
         if !boundary {
             continue;
         }

@@ -168,18 +168,32 @@ impl Detector {
     /// Appends the findings in `text` to `out`, in order of their start offset.
     pub fn detect(&self, text: &str, ctx: &CellContext, out: &mut Vec<Finding>) {
         let bytes = text.as_bytes();
-        if !might_contain_pii(bytes) {
+        let (digits, at_signs, colons) = census(bytes);
+        if at_signs == 0 && digits < 4 && colons < 2 && !has_url_marker(bytes) {
+            // Every shape but a URL, an e-mail or an IPv6 address needs at least four digits.
+            return;
+        }
+        // A cell of digits alone (after an optional '+') can only be a digit run: judge it
+        // directly, as the regex would match it (5 to 31 characters, whole cell).
+        let trimmed = text.trim();
+        let lead = text.len() - text.trim_start().len();
+        let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
+        if at_signs == 0 && !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) {
+            if (5..=31).contains(&trimmed.len()) {
+                self.judge_digits(text, lead, lead + trimmed.len(), ctx, out);
+            }
             return;
         }
         let first = out.len();
         // E-mail addresses first, anchored on '@': their local parts may be any letters, which
         // the ASCII regex does not see. Regex matches overlapping an address are skipped.
         let mut emails: Vec<(usize, usize)> = Vec::new();
-        for at in memchr::memchr_iter(b'@', bytes) {
+        for at in memchr::memchr_iter(b'@', bytes).take(if at_signs > 0 { usize::MAX } else { 0 }) {
             if emails.last().is_some_and(|&(_, end)| at < end) {
                 continue;
             }
-            if let Some((start, end)) = email_span(text, at) {
+            let floor = emails.last().map_or(0, |&(_, end)| end);
+            if let Some((start, end)) = email_span(text, at, floor) {
                 emails.push((start, end));
                 self.judge_email(&text[start..end], start, end, out);
             }
@@ -476,7 +490,7 @@ impl Detector {
                 ));
             }
         };
-        let n = layout.digits.len();
+        let n = layout.digits().len();
         let words = context::window(text, start);
         let ctx_of = |e: Entity| -> Context {
             if ctx.supports(e) {
@@ -497,9 +511,9 @@ impl Detector {
 
         // Payment cards: 12-19 digits, spaces or dashes only.
         if (12..=19).contains(&n) && layout.plain_separators && !layout.plus {
-            let issuer = checksum::card_issuer(&layout.digits);
+            let issuer = checksum::card_issuer(layout.digits());
             let c = ctx_of(Entity::CreditCard);
-            if issuer.is_some() && checksum::luhn(&layout.digits) {
+            if issuer.is_some() && checksum::luhn(layout.digits()) {
                 let score = match c {
                     Context::Against => 0.3,
                     _ if layout.grouped_in_fours || c == Context::Supports => 1.0,
@@ -513,7 +527,7 @@ impl Detector {
         // French NIR: 15 digits with key.
         if n == 15
             && !layout.plus
-            && matches!(layout.digits[0], b'1' | b'2' | b'3' | b'4' | b'7' | b'8')
+            && matches!(layout.digits()[0], b'1' | b'2' | b'3' | b'4' | b'7' | b'8')
         {
             let c = ctx_of(Entity::FrNir);
             if checksum::fr_nir(s) {
@@ -522,7 +536,7 @@ impl Detector {
                     if c == Context::Against { 0.3 } else { 0.9 },
                     true,
                 );
-            } else if c == Context::Supports || layout.groups == [1, 2, 2, 2, 3, 3, 2] {
+            } else if c == Context::Supports || layout.groups() == [1, 2, 2, 2, 3, 3, 2] {
                 consider(Entity::FrNir, INVALID_SCORE, false);
             }
         }
@@ -530,9 +544,9 @@ impl Detector {
         if (7..=15).contains(&n) {
             let c = ctx_of(Entity::PhoneNumber);
             let international =
-                layout.plus || (layout.digits.starts_with(b"00") && layout.digits[2] != b'0');
-            let trunk = layout.digits[0] == b'0' && !international;
-            let formatted = layout.groups.len() > 1 || layout.parens;
+                layout.plus || (layout.digits().starts_with(b"00") && layout.digits()[2] != b'0');
+            let trunk = layout.digits()[0] == b'0' && !international;
+            let formatted = layout.groups().len() > 1 || layout.parens;
             let candidate = international || trunk || formatted || c == Context::Supports;
             if candidate && c != Context::Against {
                 if phone::is_valid(s, ctx.region) {
@@ -555,7 +569,7 @@ impl Detector {
         if n == 10 && !layout.plus && !layout.parens {
             let c = ctx_of(Entity::UkNhs);
             if checksum::uk_nhs(s) {
-                let score = if layout.groups == [3, 3, 4] && c != Context::Against {
+                let score = if layout.groups() == [3, 3, 4] && c != Context::Against {
                     0.85
                 } else {
                     score_weak(c)
@@ -566,7 +580,7 @@ impl Detector {
             }
         }
         // Swedish personnummer without separator: 10 or 12 digits.
-        if (n == 10 || n == 12) && layout.groups.len() == 1 {
+        if (n == 10 || n == 12) && layout.groups().len() == 1 {
             let c = ctx_of(Entity::SePersonnummer);
             if checksum::se_personnummer(s) {
                 consider(Entity::SePersonnummer, score_weak(c), true);
@@ -585,11 +599,11 @@ impl Detector {
             // No checksum exists: without the 3-2-4 layout, only an SSN column, an SSN keyword
             // or a US row make nine digits an SSN.
             let c = ctx_of(Entity::UsSsn);
-            let ssn_layout = layout.groups == [3, 2, 4];
+            let ssn_layout = layout.groups() == [3, 2, 4];
             let specific = ctx.hint == Some(Hint::Entity(Entity::UsSsn))
                 || ctx.same_country(Entity::UsSsn)
                 || words.context(Entity::UsSsn) == Context::Supports;
-            let bare = layout.groups.len() == 1;
+            let bare = layout.groups().len() == 1;
             if checksum::us_ssn(s) && (ssn_layout || (bare && specific)) {
                 consider(
                     Entity::UsSsn,
@@ -618,10 +632,12 @@ impl Detector {
     }
 }
 
-/// The layout of a digit run: its digits and how they are grouped.
+/// The layout of a digit run: its digits and how they are grouped. Fixed-size, no allocation.
 struct Layout {
-    digits: Vec<u8>,
-    groups: Vec<usize>,
+    digit_buf: [u8; 19],
+    n_digits: usize,
+    group_buf: [u8; 16],
+    n_groups: usize,
     plus: bool,
     parens: bool,
     /// Separators are only spaces and dashes.
@@ -630,50 +646,62 @@ struct Layout {
 }
 
 impl Layout {
+    fn digits(&self) -> &[u8] {
+        &self.digit_buf[..self.n_digits]
+    }
+
+    fn groups(&self) -> &[u8] {
+        &self.group_buf[..self.n_groups]
+    }
+
+    /// `None` unless the run has 5 to 19 digits in at most 16 groups.
     fn of(s: &str) -> Option<Layout> {
-        let mut digits = Vec::with_capacity(s.len());
-        let mut groups = Vec::new();
-        let mut current = 0usize;
-        let mut plain_separators = true;
-        let mut parens = false;
+        let mut l = Layout {
+            digit_buf: [0; 19],
+            n_digits: 0,
+            group_buf: [0; 16],
+            n_groups: 0,
+            plus: s.starts_with('+'),
+            parens: false,
+            plain_separators: true,
+            grouped_in_fours: false,
+        };
+        let mut current = 0u8;
         for b in s.bytes() {
             if b.is_ascii_digit() {
-                digits.push(b);
+                *l.digit_buf.get_mut(l.n_digits)? = b;
+                l.n_digits += 1;
                 current += 1;
-            } else {
-                if current > 0 {
-                    groups.push(current);
-                    current = 0;
+                continue;
+            }
+            if current > 0 {
+                *l.group_buf.get_mut(l.n_groups)? = current;
+                l.n_groups += 1;
+                current = 0;
+            }
+            match b {
+                b' ' | b'-' => {}
+                b'(' | b')' => {
+                    l.parens = true;
+                    l.plain_separators = false;
                 }
-                match b {
-                    b' ' | b'-' => {}
-                    b'(' | b')' => {
-                        parens = true;
-                        plain_separators = false;
-                    }
-                    _ => plain_separators = false,
-                }
+                _ => l.plain_separators = false,
             }
         }
         if current > 0 {
-            groups.push(current);
+            *l.group_buf.get_mut(l.n_groups)? = current;
+            l.n_groups += 1;
         }
-        if digits.len() < 5 || digits.len() > 19 {
+        if l.n_digits < 5 {
             return None;
         }
-        let grouped_in_fours = groups.len() >= 3
-            && groups[..groups.len() - 1].iter().all(|&g| g == 4)
-            && groups.last().is_some_and(|&g| (1..=4).contains(&g))
-            || groups == [4, 6, 5]
-            || groups == [4, 6, 4];
-        Some(Layout {
-            digits,
-            groups,
-            plus: s.starts_with('+'),
-            parens,
-            plain_separators,
-            grouped_in_fours,
-        })
+        let g = l.groups();
+        l.grouped_in_fours = g.len() >= 3
+            && g[..g.len() - 1].iter().all(|&x| x == 4)
+            && g.last().is_some_and(|&x| (1..=4).contains(&x))
+            || g == [4, 6, 5]
+            || g == [4, 6, 4];
+        Some(l)
     }
 }
 
@@ -714,14 +742,16 @@ fn is_code_suffix(text: &str, start: usize) -> bool {
 /// The span of the e-mail address around the '@' at `at`: a local part of letters, digits and
 /// `._%+-` (any script), a domain of dot-separated labels of letters, digits and `-`, and an
 /// alphabetic top-level domain of at least two letters. Returns `None` when there is none.
-fn email_span(text: &str, at: usize) -> Option<(usize, usize)> {
+fn email_span(text: &str, at: usize, floor: usize) -> Option<(usize, usize)> {
     let is_local = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-');
-    let start = text[..at]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_local(c))
-        .last()
-        .map(|(i, _)| i)?;
+    // An address starts after the previous one ends (`floor`), never inside it.
+    let start = floor
+        + text[floor..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_local(c))
+            .last()
+            .map(|(i, _)| i)?;
     let rest = &text[at + 1..];
     // The domain ends at its last letter or digit: a trailing dot ends the sentence.
     let mut end = 0;
@@ -741,12 +771,21 @@ fn email_span(text: &str, at: usize) -> Option<(usize, usize)> {
     Some((start, at + 1 + end))
 }
 
-/// Cheap test for "could any shape match here": a digit, an `@`, or a URL start.
+/// ASCII digits, '@' signs and colons in a cell, in one branch-free pass.
 #[inline]
-fn might_contain_pii(bytes: &[u8]) -> bool {
-    bytes.iter().any(|&b| b.is_ascii_digit() || b == b'@')
-        || memchr::memmem::find(bytes, b"://").is_some()
-        || memchr::memmem::find(bytes, b"www.").is_some()
+fn census(bytes: &[u8]) -> (u32, u32, u32) {
+    let (mut digits, mut at, mut colons) = (0u32, 0u32, 0u32);
+    for &b in bytes {
+        digits += (b.wrapping_sub(b'0') < 10) as u32;
+        at += (b == b'@') as u32;
+        colons += (b == b':') as u32;
+    }
+    (digits, at, colons)
+}
+
+#[inline]
+fn has_url_marker(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, b"://").is_some() || memchr::memmem::find(bytes, b"www.").is_some()
 }
 
 fn iso_date_valid(s: &str) -> bool {
@@ -821,6 +860,15 @@ mod tests {
         );
         assert!(detect("user@localhost").is_empty());
         assert!(detect("@handle and a@b").is_empty());
+        let two = vec![
+            (Entity::EmailAddress, "john@x.com".to_string(), true),
+            (Entity::EmailAddress, "jane@y.com".to_string(), true),
+        ];
+        assert_eq!(detect("john@x.com,jane@y.com"), two);
+        assert_eq!(
+            detect("fe80::dead:beef"),
+            vec![(Entity::IpAddress, "fe80::dead:beef".into(), true)]
+        );
     }
 
     #[test]

@@ -15,6 +15,8 @@ use super::{ColumnInfo, RawBatch, ReadOptions, TextColumn};
 use crate::error::{Error, ErrorKind, Result};
 
 const SNIFF_BYTES: usize = 64 * 1024;
+const MAX_BATCH_BYTES: usize = 1 << 30;
+const MAX_FIELD_BYTES: usize = 256 << 20;
 const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
 
 fn open_stream(path: &Path) -> Result<Box<dyn Read + Send>> {
@@ -191,7 +193,12 @@ impl CsvBatches {
         let delimiter = delimiter_for(path, options)?;
         let mut reader = csv_reader(path, delimiter)?;
         let names = header_names(path, &mut reader)?;
-        debug_assert_eq!(names.len(), columns);
+        if names.len() != columns {
+            return Err(Error::bad_input(
+                path,
+                "the file changed while it was read (header differs)",
+            ));
+        }
         Ok(CsvBatches {
             path: path.to_path_buf(),
             reader,
@@ -206,19 +213,45 @@ impl CsvBatches {
     fn next_batch(&mut self) -> Result<Option<RawBatch>> {
         let n = self.names.len();
         let mut builders: Vec<StringBuilder> = (0..n)
-            .map(|_| StringBuilder::with_capacity(self.batch_rows, self.batch_rows * 16))
+            .map(|_| StringBuilder::with_capacity(self.batch_rows.min(1 << 16), 0))
             .collect();
         let mut num_rows = 0usize;
-        while num_rows < self.batch_rows {
+        let mut batch_bytes = 0usize;
+        // Arrow string offsets are 32-bit: a batch ends early when its text passes
+        // MAX_BATCH_BYTES, and one field may not exceed MAX_FIELD_BYTES.
+        while num_rows < self.batch_rows && batch_bytes < MAX_BATCH_BYTES {
+            let rows = self.rows;
             let more = self
                 .reader
                 .read_byte_record(&mut self.record)
-                .map_err(|e| csv_error(&self.path, e))?;
+                .map_err(|e| {
+                    let err = csv_error(&self.path, e);
+                    if err.row().is_none() {
+                        err.with_row(rows + 1)
+                    } else {
+                        err
+                    }
+                })?;
             if !more {
                 break;
             }
             self.rows += 1;
+            if self.record.len() != n {
+                return Err(Error::bad_input(
+                    &self.path,
+                    "the file changed while it was read (header differs)",
+                ));
+            }
+            batch_bytes += self.record.as_slice().len();
             for (i, field) in self.record.iter().enumerate() {
+                if field.len() > MAX_FIELD_BYTES {
+                    return Err(Error::bad_input(
+                        &self.path,
+                        "field is larger than 256 MiB (an unclosed quote?)",
+                    )
+                    .with_row(self.rows)
+                    .with_column(&self.names[i]));
+                }
                 if field.is_empty() {
                     builders[i].append_null();
                     continue;

@@ -218,6 +218,9 @@ pub fn resolve_paths(args: &[String]) -> Result<Vec<PathBuf>> {
     if files.is_empty() {
         return Err(Error::usage("no input files given"));
     }
+    // A file named twice (as itself and inside its directory) is read once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     Ok(files)
 }
 
@@ -342,11 +345,12 @@ fn check_same_columns(
                         first.display()
                     )
                 } else {
+                    // The name found instead is not echoed: in a file without a header row it
+                    // would be a data value.
                     format!(
-                        "column is missing (it is column {} in {}); found '{}' there",
+                        "column is missing (it is column {} in {}, named differently here)",
                         i + 1,
-                        first.display(),
-                        have.name
+                        first.display()
                     )
                 };
                 return Err(Error::new(ErrorKind::SchemaMismatch, message)
@@ -354,9 +358,10 @@ fn check_same_columns(
                     .with_column(&want.name));
             }
             Some(have)
-                if have.data_type != want.data_type
-                    && have.data_type != "Utf8"
-                    && want.data_type != "Utf8" =>
+                if have.scanned != want.scanned
+                    || (have.data_type != want.data_type
+                        && have.data_type != "Utf8"
+                        && want.data_type != "Utf8") =>
             {
                 return Err(Error::new(
                     ErrorKind::SchemaMismatch,

@@ -29,9 +29,16 @@ pub fn read_schema(path: &Path) -> Result<(Vec<ColumnInfo>, u64)> {
             "no data rows (the Parquet file is empty)",
         ));
     }
-    let columns = b
-        .schema()
-        .fields()
+    let fields = b.schema().fields();
+    for (i, f) in fields.iter().enumerate() {
+        if fields[..i].iter().any(|g| g.name() == f.name()) {
+            return Err(
+                Error::bad_input(path, "column name appears twice in the schema")
+                    .with_column(f.name()),
+            );
+        }
+    }
+    let columns = fields
         .iter()
         .map(|f| ColumnInfo {
             name: f.name().clone(),
@@ -113,8 +120,9 @@ impl Iterator for ParquetBatches {
                 self.done = true;
                 Some(Err(Error::bad_input(
                     &self.path,
-                    format!("corrupt Parquet data after row {}: {e}", self.rows),
-                )))
+                    format!("corrupt Parquet data: {e}"),
+                )
+                .with_row(self.rows + 1)))
             }
         }
     }
