@@ -323,6 +323,22 @@ fn several_files_form_one_table_with_rows_numbered_across_them() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
+/// Writes a one-batch Parquet file with the given (name, column) pairs, all nullable.
+fn write_parquet(dir: &Path, name: &str, columns: Vec<(&str, ArrayRef)>) -> PathBuf {
+    let p = dir.join(name);
+    let fields: Vec<Field> = columns
+        .iter()
+        .map(|(n, a)| Field::new(*n, a.data_type().clone(), true))
+        .collect();
+    let schema = Arc::new(Schema::new(fields));
+    let arrays = columns.into_iter().map(|(_, a)| a).collect();
+    let mut w = ArrowWriter::try_new(File::create(&p).unwrap(), schema.clone(), None).unwrap();
+    w.write(&RecordBatch::try_new(schema, arrays).unwrap())
+        .unwrap();
+    w.close().unwrap();
+    p
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
@@ -433,23 +449,24 @@ fn gzip_bom_and_semicolons_are_read() {
 #[test]
 fn integer_columns_are_scanned_in_decimal_form() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("ints.parquet");
-    let schema = Arc::new(Schema::new(vec![
-        Field::new("card_number", DataType::Int64, true),
-        Field::new("name", DataType::Utf8, true),
-    ]));
-    let cols: Vec<ArrayRef> = vec![
-        Arc::new(Int64Array::from(vec![
-            Some(4111111111111111),
-            Some(5555555555554444),
-            None,
-        ])),
-        Arc::new(StringArray::from(vec![Some("A"), Some("B"), Some("C")])),
-    ];
-    let mut w = ArrowWriter::try_new(File::create(&p).unwrap(), schema.clone(), None).unwrap();
-    w.write(&RecordBatch::try_new(schema, cols).unwrap())
-        .unwrap();
-    w.close().unwrap();
+    let p = write_parquet(
+        dir.path(),
+        "ints.parquet",
+        vec![
+            (
+                "card_number",
+                Arc::new(Int64Array::from(vec![
+                    Some(4111111111111111),
+                    Some(5555555555554444),
+                    None,
+                ])),
+            ),
+            (
+                "name",
+                Arc::new(StringArray::from(vec![Some("A"), Some("B"), Some("C")])),
+            ),
+        ],
+    );
     let report = dir.path().join("r.json");
     let out = scour(&[
         "scan",
@@ -589,18 +606,13 @@ fn a_csv_without_header_is_refused_without_echoing_its_first_row() {
 #[test]
 fn parquet_with_duplicate_column_names_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("dup.parquet");
-    let schema = Arc::new(Schema::new(vec![
-        Field::new("email", DataType::Utf8, true),
-        Field::new("email", DataType::Utf8, true),
-    ]));
-    let cols: Vec<ArrayRef> = vec![
-        Arc::new(StringArray::from(vec!["a@b.de"])),
-        Arc::new(StringArray::from(vec!["c@d.de"])),
-    ];
-    let mut w = ArrowWriter::try_new(File::create(&p).unwrap(), schema.clone(), None).unwrap();
-    w.write(&RecordBatch::try_new(schema, cols).unwrap())
-        .unwrap();
-    w.close().unwrap();
+    let p = write_parquet(
+        dir.path(),
+        "dup.parquet",
+        vec![
+            ("email", Arc::new(StringArray::from(vec!["a@b.de"]))),
+            ("email", Arc::new(StringArray::from(vec!["c@d.de"]))),
+        ],
+    );
     assert_bad_input(&p, &[], &["dup.parquet", "column 'email'", "twice"]);
 }
