@@ -78,7 +78,12 @@ pub fn run(args: &ScanArgs) -> Result<i32> {
     let bar = progress_bar(args.quiet, table.known_rows());
     let on_progress = |rows: u64, bytes: u64| {
         bar.set_position(rows);
-        bar.set_message(format!("{:.1} MB", bytes as f64 / 1e6));
+        let secs = bar.elapsed().as_secs_f64().max(1e-3);
+        bar.set_message(format!(
+            "{:.0}k rows/s, {:.1} MB/s",
+            rows as f64 / secs / 1e3,
+            bytes as f64 / 1e6 / secs
+        ));
     };
     let (outcome, hashes) = std::thread::scope(|s| {
         let hasher = s.spawn(|| {
@@ -167,9 +172,9 @@ fn progress_bar(quiet: bool, total: Option<u64>) -> ProgressBar {
         None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
     };
     let template = if total.is_some() {
-        "{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} rows ({per_sec}, {msg}) ETA {eta}"
+        "{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} rows ({msg}) ETA {eta}"
     } else {
-        "{spinner} [{elapsed_precise}] {human_pos} rows ({per_sec}, {msg})"
+        "{spinner} [{elapsed_precise}] {human_pos} rows ({msg})"
     };
     if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style);
