@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arrow::array::{
-    ArrayRef, BooleanArray, Int64Array, RecordBatch, StringArray, UInt32Array, UInt64Array,
+    Array, ArrayRef, AsArray, BooleanArray, Int64Array, RecordBatch, StringArray, UInt32Array,
+    UInt64Array,
 };
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
@@ -26,30 +27,6 @@ const CHUNK: u64 = 8192;
 /// Columns written as Int64 in Parquet (integers must be scanned in decimal form).
 const INT_COLUMNS: &[&str] = &["last_login_ms", "loyalty_points"];
 
-enum TableWriter {
-    Csv(csv::Writer<Box<dyn Write>>, AtomicFile, PathBuf),
-    Parquet(ArrowWriter<File>, AtomicFile, PathBuf),
-}
-
-fn table_schema() -> SchemaRef {
-    Arc::new(Schema::new(
-        COLUMNS
-            .iter()
-            .map(|c| {
-                Field::new(
-                    *c,
-                    if INT_COLUMNS.contains(c) {
-                        DataType::Int64
-                    } else {
-                        DataType::Utf8
-                    },
-                    true,
-                )
-            })
-            .collect::<Vec<_>>(),
-    ))
-}
-
 fn zstd_props() -> WriterProperties {
     WriterProperties::builder()
         .set_compression(Compression::ZSTD(
@@ -63,75 +40,68 @@ fn is_parquet(path: &Path) -> bool {
     name.ends_with(".parquet") || name.ends_with(".pq")
 }
 
-fn open_csv(path: &Path) -> Result<(csv::Writer<Box<dyn Write>>, AtomicFile)> {
-    let (atomic, file) = AtomicFile::create(path)?;
-    let inner: Box<dyn Write> = if path.to_string_lossy().to_lowercase().ends_with(".gz") {
-        Box::new(flate2::write::GzEncoder::new(
-            file,
-            flate2::Compression::default(),
-        ))
-    } else {
-        Box::new(std::io::BufWriter::new(file))
-    };
-    Ok((csv::Writer::from_writer(inner), atomic))
+/// An output file that takes record batches: Parquet as they are, CSV (optionally gzipped) as
+/// text with a header row. Written atomically.
+enum BatchFile {
+    Csv(csv::Writer<Box<dyn Write>>, AtomicFile, PathBuf),
+    Parquet(ArrowWriter<File>, AtomicFile, PathBuf),
 }
 
-impl TableWriter {
-    fn create(path: &Path) -> Result<TableWriter> {
+impl BatchFile {
+    fn create(path: &Path, schema: SchemaRef) -> Result<BatchFile> {
+        let (atomic, file) = AtomicFile::create(path)?;
         if is_parquet(path) {
-            let (atomic, file) = AtomicFile::create(path)?;
-            let w = ArrowWriter::try_new(file, table_schema(), Some(zstd_props()))
+            let w = ArrowWriter::try_new(file, schema, Some(zstd_props()))
                 .map_err(|e| Error::output(path, e))?;
-            Ok(TableWriter::Parquet(w, atomic, path.to_path_buf()))
-        } else {
-            let (mut w, atomic) = open_csv(path)?;
-            w.write_record(COLUMNS)
-                .map_err(|e| Error::output(path, e))?;
-            Ok(TableWriter::Csv(w, atomic, path.to_path_buf()))
+            return Ok(BatchFile::Parquet(w, atomic, path.to_path_buf()));
         }
+        let inner: Box<dyn Write> = if path.to_string_lossy().to_lowercase().ends_with(".gz") {
+            Box::new(flate2::write::GzEncoder::new(
+                file,
+                flate2::Compression::default(),
+            ))
+        } else {
+            Box::new(std::io::BufWriter::new(file))
+        };
+        let mut w = csv::Writer::from_writer(inner);
+        w.write_record(schema.fields().iter().map(|f| f.name()))
+            .map_err(|e| Error::output(path, e))?;
+        Ok(BatchFile::Csv(w, atomic, path.to_path_buf()))
     }
 
-    fn write(&mut self, rows: &[Vec<Option<String>>]) -> Result<()> {
+    fn write(&mut self, batch: &RecordBatch) -> Result<()> {
         match self {
-            TableWriter::Csv(w, _, path) => {
-                for row in rows {
-                    w.write_record(row.iter().map(|c| c.as_deref().unwrap_or("")))
-                        .map_err(|e| Error::output(path, e))?;
+            BatchFile::Parquet(w, _, path) => w.write(batch).map_err(|e| Error::output(path, e)),
+            BatchFile::Csv(w, _, path) => {
+                let text: Vec<ArrayRef> = batch
+                    .columns()
+                    .iter()
+                    .map(|c| arrow::compute::cast(c, &DataType::Utf8))
+                    .collect::<std::result::Result<_, _>>()
+                    .map_err(|e| Error::output(path, e))?;
+                let text: Vec<&StringArray> = text.iter().map(|c| c.as_string::<i32>()).collect();
+                for row in 0..batch.num_rows() {
+                    let cells = text
+                        .iter()
+                        .map(|c| if c.is_valid(row) { c.value(row) } else { "" });
+                    w.write_record(cells).map_err(|e| Error::output(path, e))?;
                 }
                 Ok(())
-            }
-            TableWriter::Parquet(w, _, path) => {
-                let columns: Vec<ArrayRef> = COLUMNS
-                    .iter()
-                    .enumerate()
-                    .map(|(i, name)| -> ArrayRef {
-                        if INT_COLUMNS.contains(name) {
-                            Arc::new(Int64Array::from_iter(rows.iter().map(|r| {
-                                r[i].as_deref().and_then(|v| v.trim().parse::<i64>().ok())
-                            })))
-                        } else {
-                            Arc::new(StringArray::from_iter(rows.iter().map(|r| r[i].as_deref())))
-                        }
-                    })
-                    .collect();
-                let batch = RecordBatch::try_new(table_schema(), columns)
-                    .map_err(|e| Error::output(path, e))?;
-                w.write(&batch).map_err(|e| Error::output(path, e))
             }
         }
     }
 
     fn finish(self) -> Result<()> {
         match self {
-            TableWriter::Csv(mut w, atomic, path) => {
+            BatchFile::Csv(mut w, atomic, path) => {
                 w.flush().map_err(|e| Error::output(&path, e))?;
-                let inner = w
-                    .into_inner()
-                    .map_err(|e| Error::output(&path, e.error()))?;
-                drop(inner);
+                drop(
+                    w.into_inner()
+                        .map_err(|e| Error::output(&path, e.error()))?,
+                );
                 atomic.commit()
             }
-            TableWriter::Parquet(w, atomic, path) => {
+            BatchFile::Parquet(w, atomic, path) => {
                 w.close().map_err(|e| Error::output(&path, e))?;
                 atomic.commit()
             }
@@ -139,9 +109,39 @@ impl TableWriter {
     }
 }
 
-enum LabelWriter {
-    Csv(csv::Writer<Box<dyn Write>>, AtomicFile, PathBuf),
-    Parquet(ArrowWriter<File>, AtomicFile, PathBuf),
+/// The table's schema: Parquet stores `INT_COLUMNS` as Int64; CSV keeps every cell's text as
+/// generated (stray whitespace included).
+fn table_schema(typed: bool) -> SchemaRef {
+    Arc::new(Schema::new(
+        COLUMNS
+            .iter()
+            .map(|c| {
+                let t = if typed && INT_COLUMNS.contains(c) {
+                    DataType::Int64
+                } else {
+                    DataType::Utf8
+                };
+                Field::new(*c, t, true)
+            })
+            .collect::<Vec<_>>(),
+    ))
+}
+
+fn table_batch(rows: &[Vec<Option<String>>], typed: bool) -> RecordBatch {
+    let columns: Vec<ArrayRef> = COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, name)| -> ArrayRef {
+            if typed && INT_COLUMNS.contains(name) {
+                Arc::new(Int64Array::from_iter(rows.iter().map(|r| {
+                    r[i].as_deref().and_then(|v| v.trim().parse::<i64>().ok())
+                })))
+            } else {
+                Arc::new(StringArray::from_iter(rows.iter().map(|r| r[i].as_deref())))
+            }
+        })
+        .collect();
+    RecordBatch::try_new(table_schema(typed), columns).expect("columns match the schema")
 }
 
 fn label_schema() -> SchemaRef {
@@ -155,77 +155,24 @@ fn label_schema() -> SchemaRef {
     ]))
 }
 
-impl LabelWriter {
-    fn create(path: &Path) -> Result<LabelWriter> {
-        if is_parquet(path) {
-            let (atomic, file) = AtomicFile::create(path)?;
-            let w = ArrowWriter::try_new(file, label_schema(), Some(zstd_props()))
-                .map_err(|e| Error::output(path, e))?;
-            Ok(LabelWriter::Parquet(w, atomic, path.to_path_buf()))
-        } else {
-            let (mut w, atomic) = open_csv(path)?;
-            w.write_record(["row", "column", "entity", "start", "end", "valid"])
-                .map_err(|e| Error::output(path, e))?;
-            Ok(LabelWriter::Csv(w, atomic, path.to_path_buf()))
-        }
-    }
-
-    fn write(&mut self, labels: &[Label]) -> Result<()> {
-        match self {
-            LabelWriter::Csv(w, _, path) => {
-                for l in labels {
-                    w.write_record([
-                        l.row.to_string(),
-                        l.column.to_string(),
-                        l.entity.to_string(),
-                        l.start.to_string(),
-                        l.end.to_string(),
-                        l.valid.to_string(),
-                    ])
-                    .map_err(|e| Error::output(path, e))?;
-                }
-                Ok(())
-            }
-            LabelWriter::Parquet(w, _, path) => {
-                let columns: Vec<ArrayRef> = vec![
-                    Arc::new(UInt64Array::from_iter_values(labels.iter().map(|l| l.row))),
-                    Arc::new(StringArray::from_iter_values(
-                        labels.iter().map(|l| l.column),
-                    )),
-                    Arc::new(StringArray::from_iter_values(
-                        labels.iter().map(|l| l.entity),
-                    )),
-                    Arc::new(UInt32Array::from_iter_values(
-                        labels.iter().map(|l| l.start),
-                    )),
-                    Arc::new(UInt32Array::from_iter_values(labels.iter().map(|l| l.end))),
-                    Arc::new(BooleanArray::from(
-                        labels.iter().map(|l| l.valid).collect::<Vec<_>>(),
-                    )),
-                ];
-                let batch = RecordBatch::try_new(label_schema(), columns)
-                    .map_err(|e| Error::output(path, e))?;
-                w.write(&batch).map_err(|e| Error::output(path, e))
-            }
-        }
-    }
-
-    fn finish(self) -> Result<()> {
-        match self {
-            LabelWriter::Csv(mut w, atomic, path) => {
-                w.flush().map_err(|e| Error::output(&path, e))?;
-                drop(
-                    w.into_inner()
-                        .map_err(|e| Error::output(&path, e.error()))?,
-                );
-                atomic.commit()
-            }
-            LabelWriter::Parquet(w, atomic, path) => {
-                w.close().map_err(|e| Error::output(&path, e))?;
-                atomic.commit()
-            }
-        }
-    }
+fn label_batch(labels: &[Label]) -> RecordBatch {
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(UInt64Array::from_iter_values(labels.iter().map(|l| l.row))),
+        Arc::new(StringArray::from_iter_values(
+            labels.iter().map(|l| l.column),
+        )),
+        Arc::new(StringArray::from_iter_values(
+            labels.iter().map(|l| l.entity),
+        )),
+        Arc::new(UInt32Array::from_iter_values(
+            labels.iter().map(|l| l.start),
+        )),
+        Arc::new(UInt32Array::from_iter_values(labels.iter().map(|l| l.end))),
+        Arc::new(BooleanArray::from(
+            labels.iter().map(|l| l.valid).collect::<Vec<_>>(),
+        )),
+    ];
+    RecordBatch::try_new(label_schema(), columns).expect("columns match the schema")
 }
 
 pub fn run(args: &GenerateArgs) -> Result<i32> {
@@ -233,12 +180,17 @@ pub fn run(args: &GenerateArgs) -> Result<i32> {
     let mut tables = args
         .out
         .iter()
-        .map(|p| TableWriter::create(p))
+        .map(|p| {
+            Ok((
+                BatchFile::create(p, table_schema(is_parquet(p)))?,
+                is_parquet(p),
+            ))
+        })
         .collect::<Result<Vec<_>>>()?;
     let mut labels = args
         .labels
         .as_deref()
-        .map(LabelWriter::create)
+        .map(|p| BatchFile::create(p, label_schema()))
         .transpose()?;
     let mut start = 0u64;
     while start < args.rows {
@@ -252,15 +204,15 @@ pub fn run(args: &GenerateArgs) -> Result<i32> {
             })
             .collect();
         let (rows, row_labels): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
-        for t in &mut tables {
-            t.write(&rows)?;
+        for (t, typed) in &mut tables {
+            t.write(&table_batch(&rows, *typed))?;
         }
         if let Some(w) = labels.as_mut() {
-            w.write(&row_labels.concat())?;
+            w.write(&label_batch(&row_labels.concat()))?;
         }
         start = end;
     }
-    for t in tables {
+    for (t, _) in tables {
         t.finish()?;
     }
     if let Some(w) = labels {
