@@ -235,7 +235,10 @@ fn scan_chunk(
         {
             Some(country) => {
                 if country != last_country.0 {
-                    last_country = (country.to_string(), phone::region(country));
+                    // Reuse the buffer: the country changes on most rows of a mixed table.
+                    last_country.0.clear();
+                    last_country.0.push_str(country);
+                    last_country.1 = phone::region(country);
                 }
                 last_country.1.or(default_region)
             }
