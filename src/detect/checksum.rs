@@ -31,7 +31,7 @@ pub fn compact<'a>(s: &str, buf: &'a mut [u8]) -> Option<&'a [u8]> {
 }
 
 /// Like [`compact`], but additionally requires every kept character to be an ASCII digit.
-fn compact_digits<'a>(s: &str, buf: &'a mut [u8]) -> Option<&'a [u8]> {
+pub fn compact_digits<'a>(s: &str, buf: &'a mut [u8]) -> Option<&'a [u8]> {
     let d = compact(s, buf)?;
     if d.iter().all(u8::is_ascii_digit) {
         Some(d)
@@ -41,13 +41,13 @@ fn compact_digits<'a>(s: &str, buf: &'a mut [u8]) -> Option<&'a [u8]> {
 }
 
 /// Value of a short run of ASCII digits (callers guarantee digits and at most 19 of them).
-fn num(d: &[u8]) -> u64 {
+pub fn num(d: &[u8]) -> u64 {
     d.iter()
         .fold(0u64, |acc, &b| acc * 10 + u64::from(b.wrapping_sub(b'0')))
 }
 
 /// Value of one ASCII digit (callers guarantee a digit).
-fn dig(b: u8) -> u32 {
+pub fn dig(b: u8) -> u32 {
     u32::from(b.wrapping_sub(b'0'))
 }
 
@@ -523,6 +523,99 @@ pub fn se_personnummer(s: &str) -> bool {
     date_ok && luhn(rest)
 }
 
+/// `sum(digit_i * weight_i)` over ASCII digits paired with weights (the shorter length wins).
+pub fn weighted_sum(digits: &[u8], weights: &[u32]) -> u32 {
+    digits.iter().zip(weights).map(|(&b, &w)| dig(b) * w).sum()
+}
+
+/// ISO/IEC 7064 MOD 11,10 (hybrid system) over ASCII digits, check digit last.
+pub fn iso7064_mod11_10(digits: &[u8]) -> bool {
+    let Some((&check, body)) = digits.split_last() else {
+        return false;
+    };
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let mut product = 10u32;
+    for &b in body {
+        let mut sum = (dig(b) + product) % 10;
+        if sum == 0 {
+            sum = 10;
+        }
+        product = (sum * 2) % 11;
+    }
+    (11 - product) % 10 == dig(check)
+}
+
+/// ISO/IEC 7064 MOD 97-10 over ASCII alphanumerics (letters count A=10 .. Z=35), check digits
+/// included: the whole string must leave remainder 1.
+pub fn iso7064_mod97_10(chars: &[u8]) -> bool {
+    let mut rem = 0u32;
+    for &c in chars {
+        let v = match c {
+            b'0'..=b'9' => u32::from(c - b'0'),
+            b'A'..=b'Z' => u32::from(c - b'A') + 10,
+            _ => return false,
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    !chars.is_empty() && rem == 1
+}
+
+/// Verhoeff dihedral-group check over ASCII digits, check digit last.
+pub fn verhoeff(digits: &[u8]) -> bool {
+    const D: [[u8; 10]; 10] = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+        [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+        [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+        [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+        [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+        [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+        [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+        [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+        [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+    ];
+    const P: [[u8; 10]; 8] = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
+        [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+        [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+        [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
+        [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+        [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
+        [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+    ];
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let mut c = 0u8;
+    for (i, &b) in digits.iter().rev().enumerate() {
+        c = D[c as usize][P[i % 8][(b - b'0') as usize] as usize];
+    }
+    c == 0
+}
+
+/// The ICAO 9303 check digit (weights 7, 3, 1 repeating; digits count their value, letters
+/// A=10 .. Z=35, the filler '<' 0). `None` on any other character.
+pub fn icao_check_digit(chars: &[u8]) -> Option<u32> {
+    let mut sum = 0u32;
+    for (i, &c) in chars.iter().enumerate() {
+        let v = match c {
+            b'0'..=b'9' => u32::from(c - b'0'),
+            b'A'..=b'Z' => u32::from(c - b'A') + 10,
+            b'<' => 0,
+            _ => return None,
+        };
+        sum += v * [7, 3, 1][i % 3];
+    }
+    Some(sum % 10)
+}
+
 /// A valid calendar date (proleptic Gregorian calendar, leap years every 4
 /// years except centuries not divisible by 400).
 pub fn valid_date(year: u32, month: u32, day: u32) -> bool {
@@ -621,6 +714,25 @@ mod tests {
         ("36227206271667", CardIssuer::Diners),
         ("6759649826438453", CardIssuer::Maestro),
     ];
+
+    #[test]
+    fn generic_check_algorithms_match_published_examples() {
+        // Verhoeff: 236 has check digit 3.
+        assert!(verhoeff(b"2363"));
+        assert!(!verhoeff(b"2364"));
+        // ICAO 9303 Part 3 specimen: document number, birth date and expiry with their digits.
+        assert_eq!(icao_check_digit(b"L898902C3"), Some(6));
+        assert_eq!(icao_check_digit(b"740812"), Some(2));
+        assert_eq!(icao_check_digit(b"120415"), Some(9));
+        assert_eq!(icao_check_digit(b"ab"), None);
+        // MOD 97-10: a valid IBAN, rearranged, leaves remainder 1.
+        assert!(iso7064_mod97_10(b"WEST12345698765432GB82"));
+        assert!(!iso7064_mod97_10(b"WEST12345698765433GB82"));
+        // MOD 11,10 is the Steuer-ID check.
+        assert!(iso7064_mod11_10(b"86095742719"));
+        assert!(!iso7064_mod11_10(b"86095742718"));
+        assert_eq!(weighted_sum(b"123", &[3, 2, 1]), 10);
+    }
 
     #[test]
     fn luhn_basics() {
