@@ -9,6 +9,7 @@
 
 use serde::Serialize;
 
+use crate::detect::ids;
 pub use crate::entity::Hint;
 use crate::entity::{Entity, Verdict};
 
@@ -86,61 +87,6 @@ impl ColumnStats {
 /// tokens must appear contiguously. Order matters: the first entity whose hint matches wins,
 /// so specific identifiers come before generic words ("ip_address" is IP, not an address).
 const NAME_HINTS: &[(Hint, &[&str])] = &[
-    (
-        Hint::Entity(Entity::UsSsn),
-        &["ssn", "social_security", "social_security_number", "socsec"],
-    ),
-    (
-        Hint::Entity(Entity::UkNino),
-        &["nino", "national_insurance", "ni_number", "ni_no"],
-    ),
-    (
-        Hint::Entity(Entity::UkNhs),
-        &["nhs", "nhs_number", "nhs_no"],
-    ),
-    (
-        Hint::Entity(Entity::DeTaxId),
-        &[
-            "steuer_id",
-            "steuerid",
-            "steueridentifikationsnummer",
-            "idnr",
-            "steuer_idnr",
-            "tax_id_de",
-        ],
-    ),
-    (
-        Hint::Entity(Entity::FrNir),
-        &[
-            "nir",
-            "numero_securite_sociale",
-            "securite_sociale",
-            "num_secu",
-            "insee",
-            "numero_insee",
-        ],
-    ),
-    (
-        Hint::Entity(Entity::ItFiscalCode),
-        &["codice_fiscale", "cod_fiscale", "codicefiscale", "cf"],
-    ),
-    (
-        Hint::Entity(Entity::EsNie),
-        &["nie", "numero_identidad_extranjero"],
-    ),
-    (
-        Hint::Entity(Entity::EsNif),
-        &["nif", "dni", "documento_nacional_identidad"],
-    ),
-    (
-        Hint::Entity(Entity::NlBsn),
-        &["bsn", "burgerservicenummer", "sofinummer", "sofi_nummer"],
-    ),
-    (Hint::Entity(Entity::PlPesel), &["pesel", "numer_pesel"]),
-    (
-        Hint::Entity(Entity::SePersonnummer),
-        &["personnummer", "personnr", "person_nr", "samordningsnummer"],
-    ),
     (
         Hint::Entity(Entity::IpAddress),
         &[
@@ -331,10 +277,6 @@ const NAME_HINTS: &[(Hint, &[&str])] = &[
             "personal_id",
             "personal_number",
             "identity_number",
-            "id_card",
-            "ausweisnummer",
-            "personalausweis",
-            "personalausweisnummer",
             "numero_identite",
             "carte_identite",
             "numero_carta_identita",
@@ -346,6 +288,13 @@ const NAME_HINTS: &[(Hint, &[&str])] = &[
             "id_nummer",
             "tax_id",
             "tin",
+            "nif",
+            "personal_code",
+            "personal_identity_code",
+            "birth_number",
+            "tax_number",
+            "steuernummer",
+            "identification_number",
         ],
     ),
     (
@@ -628,6 +577,18 @@ pub fn name_hint(name: &str) -> Option<Hint> {
         return None;
     }
     let joined: String = toks.concat();
+    let names = |words: &[&str]| {
+        words
+            .iter()
+            .any(|w| contains_run(&toks, w) || joined == w.replace('_', ""))
+    };
+    // Identifiers first: their names are the most specific ("nhs_number" is not a phone).
+    if let Some(id) = ids::IDENTIFIERS.iter().find(|id| names(id.columns)) {
+        return Some(Hint::Entity(id.entity));
+    }
+    if names(ids::VAT_COLUMNS) {
+        return Some(Hint::Entity(Entity::VatNumber));
+    }
     for (hint, words) in NAME_HINTS {
         let hit = words
             .iter()

@@ -7,7 +7,7 @@
 use std::fmt;
 
 macro_rules! entities {
-    ($( $variant:ident => $name:literal, $national:literal, $doc:literal ;)*) => {
+    ($( $variant:ident => $name:literal, $national:literal, $countries:literal, $format:literal, $doc:literal ;)*) => {
         /// One kind of personal data.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Entity { $( $variant, )* }
@@ -22,9 +22,17 @@ macro_rules! entities {
             pub fn name(self) -> &'static str {
                 match self { $( Entity::$variant => $name, )* }
             }
-            /// How the entity is recognised and validated (for `--help` and the README).
+            /// How the entity is recognised and validated (for `scour entities` and the README).
             pub fn validation(self) -> &'static str {
                 match self { $( Entity::$variant => $doc, )* }
+            }
+            /// How values are written (for `scour entities` and the README).
+            pub fn format(self) -> &'static str {
+                match self { $( Entity::$variant => $format, )* }
+            }
+            /// The issuing countries (ISO 3166-1 alpha-2, space-separated; empty if none).
+            pub fn countries(self) -> &'static str {
+                match self { $( Entity::$variant => $countries, )* }
             }
             /// A national personal identifier (grouped as `NATIONAL_ID` in column verdicts).
             pub fn is_national_id(self) -> bool {
@@ -41,27 +49,63 @@ macro_rules! entities {
     };
 }
 
+// One row per entity: variant => NAME, national identifier?, countries, format, validation.
+// "No check digit exists" is said where that is the case: such formats are reported only with
+// supporting context (column name, keyword or the row's country).
 entities! {
-    EmailAddress => "EMAIL_ADDRESS", false, "RFC 5322 shape (dot-atom local part, dotted domain, alphabetic TLD)";
-    PhoneNumber => "PHONE_NUMBER", false, "libphonenumber metadata (phonenumber crate); region from a country column or --default-region";
-    IbanCode => "IBAN_CODE", false, "ISO 13616 mod-97 check digits and per-country BBAN format and length (iban_validate crate)";
-    CreditCard => "CREDIT_CARD", false, "Luhn plus issuer IIN ranges and lengths: Visa, Mastercard (incl. 2-series), Maestro, Amex, Discover, JCB, UnionPay, Diners";
-    IpAddress => "IP_ADDRESS", false, "IPv4 dotted quad and IPv6 (std::net parser)";
-    Url => "URL", false, "http(s)/ftp scheme or www. prefix";
-    DateTime => "DATE_TIME", false, "ISO 8601 date/date-time, European d.m.yyyy / d/m/yyyy and US m/d/yyyy; calendar-checked";
-    UsSsn => "US_SSN", true, "area not 000/666/9xx, group not 00, serial not 0000 (no checksum exists)";
-    UkNino => "UK_NINO", true, "HMRC prefix rules and suffix A-D (no checksum exists)";
-    UkNhs => "UK_NHS", true, "mod-11 check digit";
-    DeTaxId => "DE_TAX_ID", true, "Steuer-ID: ISO 7064 MOD 11,10 check digit and digit-repetition rule";
-    FrNir => "FR_NIR", true, "INSEE number: key = 97 - (number mod 97), Corsica 2A/2B";
-    ItFiscalCode => "IT_FISCAL_CODE", true, "codice fiscale check letter, with omocodia substitutions";
-    EsNif => "ES_NIF", true, "DNI: mod-23 control letter";
-    EsNie => "ES_NIE", true, "X/Y/Z prefix + mod-23 control letter";
-    NlBsn => "NL_BSN", true, "11-proof (elfproef)";
-    PlPesel => "PL_PESEL", true, "weighted check digit and embedded birth date";
-    SePersonnummer => "SE_PERSONNUMMER", true, "Luhn over 10 digits and embedded date (samordningsnummer day + 60)";
-    Person => "PERSON", false, "column name only in this version (dictionaries come later)";
-    Location => "LOCATION", false, "column name only in this version (dictionaries come later)";
+    EmailAddress => "EMAIL_ADDRESS", false, "", "local@domain.tld", "RFC 5322 shape (dot-atom local part, dotted domain, alphabetic TLD)";
+    PhoneNumber => "PHONE_NUMBER", false, "", "E.164 or national format", "libphonenumber metadata; region from a country column or --default-region";
+    IbanCode => "IBAN_CODE", false, "", "CC99 + BBAN, grouped in fours", "ISO 13616 mod-97 check digits and per-country BBAN format and length (iban_validate crate)";
+    CreditCard => "CREDIT_CARD", false, "", "12-19 digits", "Luhn plus issuer IIN ranges and lengths: Visa, Mastercard (incl. 2-series), Maestro, Amex, Discover, JCB, UnionPay, Diners, Mir, RuPay, Troy, Verve, UATP; masked for display as first 6 / last 4 (PCI DSS)";
+    IpAddress => "IP_ADDRESS", false, "", "dotted quad or IPv6", "IPv4 dotted quad and IPv6 (std::net parser)";
+    Url => "URL", false, "", "scheme://... or www.", "http(s)/ftp scheme or www. prefix";
+    DateTime => "DATE_TIME", false, "", "ISO 8601, d.m.yyyy, m/d/yyyy, month names", "calendar-checked dates in ISO, European and US order and month names in 8 languages";
+    VatNumber => "VAT_NUMBER", false, "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK GB CH NO", "country prefix + 2-13 characters (EL for Greece, XI/GB, CHE, NO...MVA)", "each country's published check digits (mod 11, mod 97, Luhn, ISO 7064 ...); the prefix is optional with VAT context";
+    Mrz => "MRZ", false, "", "ICAO 9303 TD1 (3 x 30), TD2 (2 x 36), TD3 (2 x 44)", "ICAO 9303 check digits of document number, birth date, expiry date, optional data and the composite";
+    UsSsn => "US_SSN", true, "US", "AAA-GG-SSSS", "no check digit exists: area not 000/666/9xx, group not 00, serial not 0000";
+    UsItin => "US_ITIN", true, "US", "9XX-XX-XXXX", "no check digit exists: starts with 9, group 50-65, 70-88, 90-92 or 94-99";
+    UkNino => "UK_NINO", true, "GB", "AB 12 34 56 C", "no check digit exists: HMRC prefix rules and suffix A-D";
+    UkNhs => "UK_NHS", true, "GB", "999 999 9999", "mod-11 check digit";
+    UkUtr => "UK_UTR", true, "GB", "10 digits (optional K)", "HMRC weighted mod-11 check digit (first digit)";
+    AtSocialSecurity => "AT_SOCIAL_SECURITY", true, "AT", "NNNC DDMMYY", "Sozialversicherungsnummer: weighted mod-11 check digit and embedded birth date";
+    BeNationalNumber => "BE_NATIONAL_NUMBER", true, "BE", "YY.MM.DD-SSS.CC", "Rijksregisternummer: 97 - mod 97 (2000+ variant) and embedded birth date";
+    BgEgn => "BG_EGN", true, "BG", "YYMMDDSSSC", "ЕГН: weighted mod-11 check digit and embedded birth date (month +20/+40 by century)";
+    ChAhv => "CH_AHV", true, "CH", "756.9999.9999.99", "AHV/AVS number: 756 prefix and EAN-13 check digit";
+    CyTic => "CY_TIC", true, "CY", "99999999L", "Tax Identification Code: check letter (same rule as the VAT number)";
+    CzBirthNumber => "CZ_BIRTH_NUMBER", true, "CZ SK", "YYMMDD/SSSC", "rodné číslo (Czech and Slovak): mod-11 (10 digits) and embedded birth date (women month +50); 9-digit pre-1954 numbers have no check digit";
+    DeTaxId => "DE_TAX_ID", true, "DE", "99 999 999 999", "Steuer-ID: ISO 7064 MOD 11,10 check digit and digit-repetition rule";
+    DeSocialInsurance => "DE_SOCIAL_INSURANCE", true, "DE", "AA DDMMYY L SSC", "Rentenversicherungsnummer: weighted check digit with the letter's alphabet position, embedded birth date";
+    DeHealthInsurance => "DE_HEALTH_INSURANCE", true, "DE", "A999999999", "Krankenversichertennummer: weighted mod-10 check digit with the letter's alphabet position";
+    DeIdCard => "DE_ID_CARD", true, "DE", "9 characters + check digit", "Personalausweisnummer: restricted alphabet and ICAO 9303 check digit (when written)";
+    DePassport => "DE_PASSPORT", true, "DE", "C/F/G/H/J/K + 8 characters + check digit", "Reisepassnummer: restricted alphabet and ICAO 9303 check digit (when written)";
+    DkCpr => "DK_CPR", true, "DK", "DDMMYY-SSSS", "CPR-nummer: no check digit exists since 2007; validates the embedded birth date and century digit";
+    EePersonalCode => "EE_PERSONAL_CODE", true, "EE", "GYYMMDDSSSC", "isikukood: two-stage weighted mod-11 check digit and embedded birth date";
+    EsNif => "ES_NIF", true, "ES", "99999999-L", "DNI: mod-23 control letter";
+    EsNie => "ES_NIE", true, "ES", "X9999999-L", "X/Y/Z prefix + mod-23 control letter";
+    EsCif => "ES_CIF", true, "ES", "L9999999C", "CIF: entity letter and check digit or letter";
+    FiPersonalIdentityCode => "FI_PERSONAL_IDENTITY_CODE", true, "FI", "DDMMYYCZZZQ", "henkilötunnus: mod-31 check character, century sign and embedded birth date";
+    FrNir => "FR_NIR", true, "FR", "S YY MM DD CCC OOO KK", "INSEE number: key = 97 - (number mod 97), Corsica 2A/2B";
+    FrTaxNumber => "FR_TAX_NUMBER", true, "FR", "99 99 999 999 999", "numéro fiscal (SPI): check = first 10 digits mod 511";
+    GrAmka => "GR_AMKA", true, "GR", "DDMMYYSSSSC", "ΑΜΚΑ: Luhn check digit and embedded birth date";
+    HrOib => "HR_OIB", true, "HR", "11 digits", "OIB: ISO 7064 MOD 11,10 check digit";
+    HuTaxId => "HU_TAX_ID", true, "HU", "8DDDDDSSSC", "adóazonosító jel: weighted mod-11 check digit and birth date as days since 1867-01-01";
+    IePpsn => "IE_PPSN", true, "IE", "9999999L(L)", "PPS number: weighted mod-23 check letter";
+    IsKennitala => "IS_KENNITALA", true, "IS", "DDMMYY-SSCM", "kennitala: weighted mod-11 check digit, century digit and embedded date";
+    ItFiscalCode => "IT_FISCAL_CODE", true, "IT", "AAAAAA99A99A999A", "codice fiscale check letter, with omocodia substitutions";
+    LtPersonalCode => "LT_PERSONAL_CODE", true, "LT", "GYYMMDDSSSC", "asmens kodas: two-stage weighted mod-11 check digit and embedded birth date";
+    LuNationalId => "LU_NATIONAL_ID", true, "LU", "YYYYMMDDSSSCC", "matricule: Luhn and Verhoeff check digits and embedded birth date";
+    LvPersonalCode => "LV_PERSONAL_CODE", true, "LV", "DDMMYY-CNNNX", "personas kods: weighted check digit and embedded birth date; 32... codes since 2017";
+    MtIdCard => "MT_ID_CARD", true, "MT", "9999999L", "no check digit exists: up to 7 digits and a letter M, G, A, P, L, H, B or Z";
+    NlBsn => "NL_BSN", true, "NL", "999999999", "11-proof (elfproef)";
+    NoFodselsnummer => "NO_FODSELSNUMMER", true, "NO", "DDMMYY IIIKK", "fødselsnummer: two mod-11 check digits and embedded birth date (D- and H-numbers)";
+    PlPesel => "PL_PESEL", true, "PL", "YYMMDDSSSSC", "weighted check digit and embedded birth date";
+    PlNip => "PL_NIP", true, "PL", "999-999-99-99", "NIP: weighted mod-11 check digit";
+    PtNif => "PT_NIF", true, "PT", "999 999 999", "NIF: mod-11 check digit";
+    RoCnp => "RO_CNP", true, "RO", "SYYMMDDJJNNNC", "CNP: weighted mod-11 check digit, county code and embedded birth date";
+    SePersonnummer => "SE_PERSONNUMMER", true, "SE", "YYMMDD-NNNC", "Luhn over 10 digits and embedded date (samordningsnummer day + 60)";
+    SiEmso => "SI_EMSO", true, "SI", "DDMMYYYRRBBBC", "EMŠO: weighted mod-11 check digit and embedded birth date";
+    Person => "PERSON", false, "", "names", "column name only in this version (dictionaries come later)";
+    Location => "LOCATION", false, "", "places", "column name only in this version (dictionaries come later)";
 }
 
 impl fmt::Display for Entity {
@@ -130,36 +174,10 @@ impl Hint {
 }
 
 impl Entity {
-    /// The country that issues this identifier (ISO 3166-1 alpha-2), for tie-breaking by the
-    /// row's country.
-    pub fn country(self) -> Option<&'static str> {
-        use Entity::*;
-        match self {
-            UsSsn => Some("US"),
-            UkNino | UkNhs => Some("GB"),
-            DeTaxId => Some("DE"),
-            FrNir => Some("FR"),
-            ItFiscalCode => Some("IT"),
-            EsNif | EsNie => Some("ES"),
-            NlBsn => Some("NL"),
-            PlPesel => Some("PL"),
-            SePersonnummer => Some("SE"),
-            _ => None,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_round_trip_and_are_unique() {
-        for (i, e) in Entity::ALL.iter().enumerate() {
-            assert_eq!(e.index(), i);
-            assert_eq!(Entity::from_name(e.name()), Some(*e));
-            assert_eq!(Entity::from_name(&e.name().to_lowercase()), Some(*e));
-        }
-        assert_eq!(Entity::from_name("NO_SUCH"), None);
+    /// Whether `country` (ISO 3166-1 alpha-2) issues this entity, for tie-breaking by the row's
+    /// country. "UK" is accepted for GB.
+    pub fn issued_in(self, country: &str) -> bool {
+        let country = if country == "UK" { "GB" } else { country };
+        country.len() == 2 && self.countries().split(' ').any(|c| c == country)
     }
 }

@@ -11,10 +11,15 @@ use crate::entity::Entity;
 /// How far back (bytes) to look for a keyword.
 const WINDOW: usize = 48;
 
-/// Words that name the entity, lowercase; matched at a word start within the window.
+/// Words that name the entity, lowercase; matched at a word start within the window. The words
+/// of national identifiers live with their validators in [`super::ids`].
 fn keywords(entity: Entity) -> &'static [&'static str] {
     use Entity::*;
+    if let Some(id) = super::ids::identifier(entity) {
+        return id.keywords;
+    }
     match entity {
+        VatNumber => super::ids::VAT_KEYWORDS,
         PhoneNumber => &[
             "tel",
             "phone",
@@ -76,24 +81,6 @@ fn keywords(entity: Entity) -> &'static [&'static str] {
             "kreditkarte",
             "cc",
         ],
-        UkNhs => &["nhs"],
-        NlBsn => &["bsn", "burgerservicenummer", "sofi"],
-        UsSsn => &["ssn", "social security", "soc. sec"],
-        DeTaxId => &["steuer", "idnr", "identifikationsnummer", "tax id", "tin"],
-        PlPesel => &["pesel"],
-        SePersonnummer => &["personnummer", "personnr", "samordningsnummer", "pnr"],
-        FrNir => &[
-            "nir",
-            "sécurité sociale",
-            "securite sociale",
-            "insee",
-            "sécu",
-            "secu",
-        ],
-        EsNif => &["nif", "dni", "d.n.i"],
-        EsNie => &["nie", "n.i.e"],
-        ItFiscalCode => &["codice fiscale", "cod. fisc", "c.f."],
-        UkNino => &["nino", "national insurance", "ni number", "ni no"],
         IbanCode => &[
             "iban", "konto", "account", "compte", "conto", "cuenta", "rekening",
         ],
@@ -163,6 +150,8 @@ fn words() -> &'static Words {
 #[derive(Debug, Clone, Copy)]
 pub struct Window {
     support: [u16; Entity::COUNT],
+    /// The nearest supporting word of any entity.
+    any_support: u16,
     against: u16,
 }
 
@@ -170,6 +159,7 @@ pub struct Window {
 pub fn window(text: &str, start: usize) -> Window {
     let mut w = Window {
         support: [0; Entity::COUNT],
+        any_support: 0,
         against: 0,
     };
     let mut from = start.saturating_sub(WINDOW);
@@ -189,7 +179,10 @@ pub fn window(text: &str, start: usize) -> Window {
         }
         let end = (m.end() + 1) as u16; // +1 so that 0 means "none"
         match words.owners[m.pattern().as_usize()] {
-            Some(e) => w.support[e.index()] = w.support[e.index()].max(end),
+            Some(e) => {
+                w.support[e.index()] = w.support[e.index()].max(end);
+                w.any_support = w.any_support.max(end);
+            }
             None => w.against = w.against.max(end),
         }
     }
@@ -199,9 +192,12 @@ pub fn window(text: &str, start: usize) -> Window {
 impl Window {
     /// What the words say about `entity`; the nearer of a supporting and a negative word wins
     /// ("Rückruf ... Auftrag 23039963659" is an order; "Ticket 4711: BSN 111222333" a BSN).
+    /// A word naming only other entities speaks against it ("Tel. 555-123-4567" is no NHS
+    /// number).
     pub fn context(&self, entity: Entity) -> Context {
         let s = self.support[entity.index()];
         match (s, self.against) {
+            (0, 0) if self.any_support > 0 => Context::Against,
             (0, 0) => Context::Neutral,
             (0, _) => Context::Against,
             (s, a) if a > s => Context::Against,

@@ -16,8 +16,12 @@
 //!
 //! Detectors know nothing about files, columns or rows; they see text and a [`CellContext`].
 
+pub mod card;
 pub mod checksum;
 pub mod context;
+pub mod ids;
+pub mod mrz;
+mod national;
 pub mod phone;
 
 use std::str::FromStr;
@@ -26,7 +30,8 @@ use regex_automata::meta::Regex;
 
 use crate::entity::{Entity, Hint};
 use crate::error::{Error, Result};
-use context::{context_for, Context};
+use context::Context;
+use ids::Form;
 
 /// One piece of personal data found in a cell. Offsets are UTF-8 byte offsets into the cell's
 /// string form; `end` is exclusive.
@@ -53,7 +58,7 @@ impl CellContext {
         self.hint.is_some_and(|h| h.supports(e))
     }
     fn same_country(&self, e: Entity) -> bool {
-        matches!((self.region, e.country()), (Some(r), Some(c)) if r.as_ref() == c)
+        self.region.is_some_and(|r| e.issued_in(r.as_ref()))
     }
 }
 
@@ -92,12 +97,9 @@ enum Shape {
     TextDate,
     Ipv6,
     Ipv4,
-    Nino,
-    ItFiscal,
-    EsNie,
-    EsNif,
-    DashedSsn,
-    SePersonnummer,
+    /// An identifier with a shape of its own (letters, century signs).
+    Id(Form),
+    Vat,
     Digits,
 }
 
@@ -117,6 +119,8 @@ fn patterns() -> Vec<(Shape, String)> {
         "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia",
     ]
     .join("|");
+    let vat_prefixes: Vec<&str> = ids::VAT.iter().map(|&(p, _, _)| p).collect();
+    let vat_prefixes = vat_prefixes.join("|");
     vec![
         (Shape::Url, r"(?i:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+".into()),
         (Shape::Iban, format!(r"{B}[A-Z]{{2}}[0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?{B}")),
@@ -125,12 +129,18 @@ fn patterns() -> Vec<(Shape, String)> {
         (Shape::TextDate, format!(r"{B}(?:[0-3]?[0-9]\.? (?i:{month_names})\.?,? (?:1[89]|20)[0-9]{{2}}|(?i:{month_names})\.? [0-3]?[0-9],? (?:1[89]|20)[0-9]{{2}}){B}")),
         (Shape::Ipv6, r"(?i:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6}|(?:[0-9a-f]{1,4}:){1,7}:|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})".into()),
         (Shape::Ipv4, format!(r"{B}(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{{2}}|[1-9]?[0-9])\.){{3}}(?:25[0-5]|2[0-4][0-9]|1[0-9]{{2}}|[1-9]?[0-9]){B}")),
-        (Shape::Nino, format!(r"{B}[A-Z]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]{B}")),
-        (Shape::ItFiscal, format!(r"{B}[A-Z]{{6}}[0-9LMNPQRSTUV]{{2}}[ABCDEHLMPRST][0-9LMNPQRSTUV]{{2}}[A-Z][0-9LMNPQRSTUV]{{3}}[A-Z]{B}")),
-        (Shape::EsNie, format!(r"{B}[XYZ]-?[0-9]{{7}}-?[A-Z]{B}")),
-        (Shape::EsNif, format!(r"{B}[0-9]{{8}}-?[A-Z]{B}")),
-        (Shape::DashedSsn, format!(r"{B}[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}{B}")),
-        (Shape::SePersonnummer, format!(r"{B}(?:[0-9]{{2}})?[0-9]{{6}}[-+][0-9]{{4}}{B}")),
+        (Shape::Id(Form::Nino), format!(r"{B}[A-Z]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]{B}")),
+        (Shape::Id(Form::ItFiscal), format!(r"{B}[A-Z]{{6}}[0-9LMNPQRSTUV]{{2}}[ABCDEHLMPRST][0-9LMNPQRSTUV]{{2}}[A-Z][0-9LMNPQRSTUV]{{3}}[A-Z]{B}")),
+        (Shape::Id(Form::EsNie), format!(r"{B}[XYZ]-?[0-9]{{7}}-?[A-Z]{B}")),
+        (Shape::Id(Form::Hetu), format!(r"{B}[0-9]{{6}}[\-+A-FU-Y][0-9]{{3}}[0-9A-Y]{B}")),
+        (Shape::Id(Form::Rvnr), format!(r"{B}[0-9]{{2}} ?[0-9]{{6}} ?[A-Z] ?[0-9]{{3}}{B}")),
+        (Shape::Id(Form::CorsicanNir), format!(r"{B}[12378] ?[0-9]{{2}} ?[0-9]{{2}} ?2[AB] ?[0-9]{{3}} ?[0-9]{{3}} ?[0-9]{{2}}{B}")),
+        (Shape::Id(Form::DigitsLetter), format!(r"{B}[0-9]{{3,8}}-?[A-Z]{{1,2}}{B}")),
+        (Shape::Id(Form::LetterDigits), format!(r"{B}[A-Z][0-9]{{7}}[0-9A-J]{B}|{B}[A-Z][0-9]{{9}}{B}")),
+        (Shape::Id(Form::DeDocument), format!(r"{B}[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{{8}}[0-9]?{B}")),
+        (Shape::Id(Form::SePersonnummer), format!(r"{B}(?:[0-9]{{2}})?[0-9]{{6}}[\-+][0-9]{{4}}{B}")),
+        // A prefix, then a digit within the first three characters ("DELIVERY" is no number).
+        (Shape::Vat, format!(r"{B}(?:{vat_prefixes})[ \-]?[A-Z]{{0,2}}[0-9](?:[ .\-]?[0-9A-Z]){{1,14}}{B}")),
         (Shape::Digits, format!(r"(?:\+[0-9]|\([0-9]|{B}[0-9])[0-9 ()./\-]{{3,28}}[0-9]{B}")),
     ]
 }
@@ -168,7 +178,7 @@ impl Detector {
     /// Appends the findings in `text` to `out`, in order of their start offset.
     pub fn detect(&self, text: &str, ctx: &CellContext, out: &mut Vec<Finding>) {
         let bytes = text.as_bytes();
-        let (digits, at_signs, colons) = census(bytes);
+        let (digits, at_signs, colons, angles) = census(bytes);
         if at_signs == 0 && digits < 4 && colons < 2 && !has_url_marker(bytes) {
             // Every shape but a URL, an e-mail or an IPv6 address needs at least four digits.
             return;
@@ -185,6 +195,16 @@ impl Detector {
             return;
         }
         let first = out.len();
+        // Machine-readable zones: '<' fillers are their mark; they also hold letters and
+        // digits the regex would otherwise take apart.
+        let mut mrz_span = None;
+        if angles >= 4 {
+            if let Some((start, end, valid)) = mrz::find(text) {
+                mrz_span = Some((start, end));
+                let score = if valid { 1.0 } else { INVALID_SCORE };
+                self.push(out, Entity::Mrz, start, end, score, valid);
+            }
+        }
         // E-mail addresses first, anchored on '@': their local parts may be any letters, which
         // the ASCII regex does not see. Regex matches overlapping an address are skipped.
         let mut emails: Vec<(usize, usize)> = Vec::new();
@@ -199,13 +219,14 @@ impl Detector {
             }
         }
         for m in self.regex.find_iter(text) {
-            if emails.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
+            let overlaps = |&(s, e): &(usize, usize)| m.start() < e && s < m.end();
+            if emails.iter().any(overlaps) || mrz_span.as_ref().is_some_and(overlaps) {
                 continue;
             }
             let shape = self.shapes[m.pattern().as_usize()];
             self.judge(shape, text, m.start(), m.end(), ctx, out);
         }
-        if !emails.is_empty() {
+        if !emails.is_empty() || mrz_span.is_some() {
             out[first..].sort_by_key(|f| f.start);
         }
     }
@@ -265,7 +286,7 @@ impl Detector {
                     self.push(out, Entity::Url, start, start + trimmed.len(), 0.9, true);
                 }
             }
-            Shape::Iban => self.judge_iban(s, start, end, ctx, out),
+            Shape::Iban => self.judge_iban(text, start, end, ctx, out),
             Shape::IsoDate => {
                 let ok = iso_date_valid(s);
                 self.push(
@@ -305,87 +326,44 @@ impl Detector {
                     self.push(out, Entity::IpAddress, start, end, 0.9, true);
                 }
             }
-            Shape::Nino => {
-                let ok = checksum::uk_nino(s);
-                self.push(
-                    out,
-                    Entity::UkNino,
-                    start,
-                    end,
-                    if ok { 0.9 } else { INVALID_SCORE },
-                    ok,
-                );
-            }
-            Shape::ItFiscal => {
-                let ok = checksum::it_fiscal_code(s);
-                self.push(
-                    out,
-                    Entity::ItFiscalCode,
-                    start,
-                    end,
-                    if ok { 1.0 } else { INVALID_SCORE },
-                    ok,
-                );
-            }
-            Shape::EsNie => {
-                let ok = checksum::es_nie(s);
-                self.push(
-                    out,
-                    Entity::EsNie,
-                    start,
-                    end,
-                    if ok { 0.95 } else { INVALID_SCORE },
-                    ok,
-                );
-            }
-            Shape::EsNif => {
-                let ok = checksum::es_nif(s);
-                if ok {
-                    let score = if self.supported(Entity::EsNif, text, start, ctx) {
-                        0.95
-                    } else {
-                        0.85
-                    };
-                    self.push(out, Entity::EsNif, start, end, score, true);
-                } else if self.supported(Entity::EsNif, text, start, ctx) {
-                    self.push(out, Entity::EsNif, start, end, INVALID_SCORE, false);
+            Shape::Vat => {
+                let c = self.candidate(text, start, end, ctx);
+                let before = out.len();
+                self.judge_vat(&c, out);
+                if out.len() == before {
+                    // Not a VAT number: the digits after the letters may still be something
+                    // ("NO 912 34 567" a phone number written after its country).
+                    let rest = s.trim_start_matches(|c: char| {
+                        c.is_ascii_alphabetic() || c == ' ' || c == '-'
+                    });
+                    if rest.starts_with(|c: char| c.is_ascii_digit())
+                        && rest
+                            .bytes()
+                            .all(|b| b.is_ascii_digit() || b" ./-".contains(&b))
+                    {
+                        self.judge_digits(text, end - rest.len(), end, ctx, out);
+                    }
                 }
             }
-            Shape::DashedSsn => {
-                let ok = checksum::us_ssn(s);
-                let against = context_for(Entity::UsSsn, text, start) == Context::Against;
-                if !against {
-                    self.push(
-                        out,
-                        Entity::UsSsn,
-                        start,
-                        end,
-                        if ok { 0.85 } else { INVALID_SCORE },
-                        ok,
-                    );
+            Shape::Id(form) => {
+                let c = self.candidate(text, start, end, ctx);
+                let mut best = national::Best::default();
+                self.consider_form(&mut best, &c, form);
+                // Forms that are also digit runs: `811228-9874` fits the Finnish shape but is
+                // Swedish, `010190-1234` may be a Danish CPR.
+                if form == Form::Hetu
+                    && s.bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'-' || b == b'+')
+                {
+                    self.consider_form(&mut best, &c, Form::SePersonnummer);
                 }
-            }
-            Shape::SePersonnummer => {
-                let ok = checksum::se_personnummer(s);
-                let supported = self.supported(Entity::SePersonnummer, text, start, ctx);
-                if ok {
-                    self.push(
-                        out,
-                        Entity::SePersonnummer,
-                        start,
-                        end,
-                        if supported { 0.95 } else { 0.8 },
-                        true,
-                    );
-                } else if supported {
-                    self.push(
-                        out,
-                        Entity::SePersonnummer,
-                        start,
-                        end,
-                        INVALID_SCORE,
-                        false,
-                    );
+                if matches!(form, Form::Hetu | Form::SePersonnummer) {
+                    if let Some(f) = self.best_for_digits(text, start, end, ctx) {
+                        self.consider(&mut best, &c, f.entity, f.score, f.validated);
+                    }
+                }
+                if let Some(f) = best.into_finding() {
+                    self.push(out, f.entity, start, end, f.score, f.validated);
                 }
             }
             Shape::Digits => self.judge_digits(text, start, end, ctx, out),
@@ -394,12 +372,18 @@ impl Detector {
 
     fn judge_iban(
         &self,
-        s: &str,
+        text: &str,
         start: usize,
         end: usize,
         ctx: &CellContext,
         out: &mut Vec<Finding>,
     ) {
+        let s = &text[start..end];
+        if ids::vat_with_prefix(s) == Some(true) && iban::Iban::from_str(s).is_err() {
+            // "NL123456789B01" has an IBAN's shape but is a VAT number.
+            self.judge_vat(&self.candidate(text, start, end, ctx), out);
+            return;
+        }
         match iban::Iban::from_str(s) {
             Ok(_) => self.push(out, Entity::IbanCode, start, end, 1.0, true),
             Err(iban::ParseIbanError::InvalidBban(_)) => {
@@ -417,11 +401,6 @@ impl Detector {
             }
             Err(_) => {}
         }
-    }
-
-    /// Column hint or a keyword before the value supports `entity`.
-    fn supported(&self, entity: Entity, text: &str, start: usize, ctx: &CellContext) -> bool {
-        ctx.supports(entity) || context_for(entity, text, start) == Context::Supports
     }
 
     /// A run of digits with separators: try every entity whose layout fits, keep the best.
@@ -455,6 +434,22 @@ impl Detector {
         }
     }
 
+    fn candidate<'a>(
+        &self,
+        text: &'a str,
+        start: usize,
+        end: usize,
+        ctx: &'a CellContext,
+    ) -> national::Candidate<'a> {
+        national::Candidate {
+            text,
+            start,
+            end,
+            ctx,
+            words: context::window(text, start),
+        }
+    }
+
     fn best_for_digits(
         &self,
         text: &str,
@@ -467,90 +462,38 @@ impl Detector {
             return None;
         }
         let layout = Layout::of(s)?;
-        let mut best: Option<(Finding, f32)> = None;
-        let mut consider = |entity: Entity, score: f32, validated: bool| {
-            if !self.enabled[entity.index()] || (validated && score < self.min_score) {
-                return;
-            }
-            // Validated beats invalid; then the column's hint, the row's country, the score.
-            let rank = score
-                + if validated { 1.0 } else { 0.0 }
-                + if ctx.supports(entity) { 0.2 } else { 0.0 }
-                + if ctx.same_country(entity) { 0.1 } else { 0.0 };
-            if best.is_none_or(|(_, r)| rank > r) {
-                best = Some((
-                    Finding {
-                        entity,
-                        start: start as u32,
-                        end: end as u32,
-                        score,
-                        validated,
-                    },
-                    rank,
-                ));
-            }
-        };
+        let c = self.candidate(text, start, end, ctx);
+        let mut best = national::Best::default();
         let n = layout.digits().len();
-        let words = context::window(text, start);
-        let ctx_of = |e: Entity| -> Context {
-            if ctx.supports(e) {
-                return Context::Supports;
-            }
-            // A column named for something else (or for references) speaks against weak
-            // formats of other kinds, unless a word in the text supports them.
-            match words.context(e) {
-                Context::Neutral if ctx.hint.is_some() => Context::Against,
-                c => c,
-            }
-        };
-        let score_weak = |c: Context| match c {
-            Context::Supports => 0.85,
-            Context::Neutral => 0.4,
-            Context::Against => 0.1,
-        };
+        let other = |e: Entity| c.context(e, ids::Strength::Weak);
 
         // Payment cards: 12-19 digits, spaces or dashes only.
         if (12..=19).contains(&n) && layout.plain_separators && !layout.plus {
-            let issuer = checksum::card_issuer(layout.digits());
-            let c = ctx_of(Entity::CreditCard);
+            let issuer = card::card_issuer(layout.digits());
+            let context = other(Entity::CreditCard);
             if issuer.is_some() && checksum::luhn(layout.digits()) {
-                let score = match c {
+                let score = match context {
                     Context::Against => 0.3,
-                    _ if layout.grouped_in_fours || c == Context::Supports => 1.0,
+                    _ if layout.grouped_in_fours || context == Context::Supports => 1.0,
                     _ => 0.9,
                 };
-                consider(Entity::CreditCard, score, true);
-            } else if issuer.is_some() && (layout.grouped_in_fours || c == Context::Supports) {
-                consider(Entity::CreditCard, INVALID_SCORE, false);
-            }
-        }
-        // French NIR: 15 digits with key.
-        if n == 15
-            && !layout.plus
-            && matches!(layout.digits()[0], b'1' | b'2' | b'3' | b'4' | b'7' | b'8')
-        {
-            let c = ctx_of(Entity::FrNir);
-            if checksum::fr_nir(s) {
-                consider(
-                    Entity::FrNir,
-                    if c == Context::Against { 0.3 } else { 0.9 },
-                    true,
-                );
-            } else if c == Context::Supports || layout.groups() == [1, 2, 2, 2, 3, 3, 2] {
-                consider(Entity::FrNir, INVALID_SCORE, false);
+                self.consider(&mut best, &c, Entity::CreditCard, score, true);
+            } else if issuer.is_some() && (layout.grouped_in_fours || context == Context::Supports)
+            {
+                self.consider(&mut best, &c, Entity::CreditCard, INVALID_SCORE, false);
             }
         }
         // Phone numbers: 7-15 digits.
         if (7..=15).contains(&n) {
-            let c = ctx_of(Entity::PhoneNumber);
+            let context = other(Entity::PhoneNumber);
             let international =
                 layout.plus || (layout.digits().starts_with(b"00") && layout.digits()[2] != b'0');
             let trunk = layout.digits()[0] == b'0' && !international;
             let formatted = layout.groups().len() > 1 || layout.parens;
-            let candidate = international || trunk || formatted || c == Context::Supports;
-            if candidate && c != Context::Against {
+            let candidate = international || trunk || formatted || context == Context::Supports;
+            if candidate && context != Context::Against {
                 if phone::is_valid(s, ctx.region) {
-                    let score = if international || c == Context::Supports {
+                    let score = if international || context == Context::Supports {
                         0.95
                     } else if trunk && formatted {
                         0.8
@@ -559,76 +502,17 @@ impl Detector {
                     } else {
                         0.4
                     };
-                    consider(Entity::PhoneNumber, score, true);
-                } else if international || c == Context::Supports {
-                    consider(Entity::PhoneNumber, INVALID_SCORE, false);
+                    self.consider(&mut best, &c, Entity::PhoneNumber, score, true);
+                } else if international || context == Context::Supports {
+                    self.consider(&mut best, &c, Entity::PhoneNumber, INVALID_SCORE, false);
                 }
             }
         }
-        // UK NHS: 10 digits, usually 3-3-4.
-        if n == 10 && !layout.plus && !layout.parens {
-            let c = ctx_of(Entity::UkNhs);
-            if checksum::uk_nhs(s) {
-                let score = if layout.groups() == [3, 3, 4] && c != Context::Against {
-                    0.85
-                } else {
-                    score_weak(c)
-                };
-                consider(Entity::UkNhs, score, true);
-            } else if c == Context::Supports {
-                consider(Entity::UkNhs, INVALID_SCORE, false);
-            }
+        // National identifiers and unprefixed VAT numbers: never written with '+' or brackets.
+        if !layout.plus && !layout.parens {
+            self.consider_digit_identifiers(&mut best, &c, n, layout.groups());
         }
-        // Swedish personnummer without separator: 10 or 12 digits.
-        if (n == 10 || n == 12) && layout.groups().len() == 1 {
-            let c = ctx_of(Entity::SePersonnummer);
-            if checksum::se_personnummer(s) {
-                consider(Entity::SePersonnummer, score_weak(c), true);
-            } else if c == Context::Supports {
-                consider(Entity::SePersonnummer, INVALID_SCORE, false);
-            }
-        }
-        // 9 digits: Dutch BSN, or a US SSN written with spaces.
-        if n == 9 && !layout.plus && !layout.parens {
-            let c = ctx_of(Entity::NlBsn);
-            if checksum::nl_bsn(s) {
-                consider(Entity::NlBsn, score_weak(c), true);
-            } else if c == Context::Supports {
-                consider(Entity::NlBsn, INVALID_SCORE, false);
-            }
-            // No checksum exists: without the 3-2-4 layout, only an SSN column, an SSN keyword
-            // or a US row make nine digits an SSN.
-            let c = ctx_of(Entity::UsSsn);
-            let ssn_layout = layout.groups() == [3, 2, 4];
-            let specific = ctx.hint == Some(Hint::Entity(Entity::UsSsn))
-                || ctx.same_country(Entity::UsSsn)
-                || words.context(Entity::UsSsn) == Context::Supports;
-            let bare = layout.groups().len() == 1;
-            if checksum::us_ssn(s) && (ssn_layout || (bare && specific)) {
-                consider(
-                    Entity::UsSsn,
-                    if c == Context::Against { 0.1 } else { 0.85 },
-                    true,
-                );
-            } else if c == Context::Supports {
-                consider(Entity::UsSsn, INVALID_SCORE, false);
-            }
-        }
-        // 11 digits: German Steuer-ID or Polish PESEL.
-        if n == 11 && !layout.plus && !layout.parens {
-            for (e, ok) in [
-                (Entity::DeTaxId, checksum::de_tax_id(s)),
-                (Entity::PlPesel, checksum::pl_pesel(s)),
-            ] {
-                let c = ctx_of(e);
-                if ok {
-                    consider(e, score_weak(c), true);
-                } else if c == Context::Supports {
-                    consider(e, INVALID_SCORE, false);
-                }
-            }
-        }
-        best.map(|(f, _)| f)
+        best.into_finding()
     }
 }
 
@@ -771,16 +655,17 @@ fn email_span(text: &str, at: usize, floor: usize) -> Option<(usize, usize)> {
     Some((start, at + 1 + end))
 }
 
-/// ASCII digits, '@' signs and colons in a cell, in one branch-free pass.
+/// ASCII digits, '@' signs, colons and '<' in a cell, in one branch-free pass.
 #[inline]
-fn census(bytes: &[u8]) -> (u32, u32, u32) {
-    let (mut digits, mut at, mut colons) = (0u32, 0u32, 0u32);
+fn census(bytes: &[u8]) -> (u32, u32, u32, u32) {
+    let (mut digits, mut at, mut colons, mut angles) = (0u32, 0u32, 0u32, 0u32);
     for &b in bytes {
         digits += (b.wrapping_sub(b'0') < 10) as u32;
         at += (b == b'@') as u32;
         colons += (b == b':') as u32;
+        angles += (b == b'<') as u32;
     }
-    (digits, at, colons)
+    (digits, at, colons, angles)
 }
 
 #[inline]
