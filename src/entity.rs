@@ -178,6 +178,12 @@ impl Entity {
     /// country. "UK" is accepted for GB.
     pub fn issued_in(self, country: &str) -> bool {
         let country = if country == "UK" { "GB" } else { country };
-        country.len() == 2 && self.countries().split(' ').any(|c| c == country)
+        // `countries` is two letters per country, space-separated.
+        country.len() == 2
+            && self
+                .countries()
+                .as_bytes()
+                .chunks(3)
+                .any(|c| &c[..2] == country.as_bytes())
     }
 }

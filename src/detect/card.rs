@@ -6,7 +6,7 @@
 //! Luhn check digit. A number passes only if all three agree, which is what keeps epoch
 //! timestamps, order numbers and phone numbers of the right length out.
 
-use super::checksum::{compact_digits, luhn, num};
+use super::checksum::{compact_digits, luhn};
 
 /// Payment card scheme, as derived from the issuer identification number (IIN).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,54 +70,54 @@ const fn lengths(from: u32, to: u32) -> u32 {
 }
 const L16: u32 = 1 << 16;
 
-/// IIN ranges, most specific first: (first prefix, last prefix, scheme, lengths). Prefixes are
-/// compared on their own number of digits. From the schemes' published IIN tables (ISO/IEC 7812
-/// numbering); co-branded ranges (Verve, RuPay and Elo inside Discover's 65, Dankort-Visa inside
-/// Visa) are reported under the scheme that issues the card.
-const RANGES: &[(u32, u32, CardIssuer, u32)] = {
+/// IIN ranges, most specific first: (prefix digits, first prefix, last prefix, scheme,
+/// lengths). From the schemes' published IIN tables (ISO/IEC 7812 numbering); co-branded ranges
+/// (Verve, RuPay and Elo inside Discover's 65, Dankort-Visa inside Visa) are reported under the
+/// scheme that issues the card.
+const RANGES: &[(usize, u32, u32, CardIssuer, u32)] = {
     use CardIssuer::*;
     &[
-        (506099, 506198, Verve, L16 | 1 << 18 | 1 << 19),
-        (650002, 650027, Verve, L16 | 1 << 18 | 1 << 19),
-        (508500, 508999, RuPay, L16),
-        (606985, 607984, RuPay, L16),
-        (608001, 608500, RuPay, L16),
-        (652150, 653149, RuPay, L16),
-        (506699, 506778, Elo, L16),
-        (509000, 509999, Elo, L16),
-        (627780, 627780, Elo, L16),
-        (636297, 636297, Elo, L16),
-        (636368, 636368, Elo, L16),
-        (606282, 606282, Hipercard, L16 | 1 << 19),
-        (622126, 622925, UnionPay, lengths(16, 19)),
-        (2200, 2204, Mir, lengths(16, 19)),
-        (2221, 2720, Mastercard, L16),
-        (3528, 3589, Jcb, lengths(16, 19)),
-        (3095, 3095, Diners, lengths(14, 19)),
-        (5019, 5019, Dankort, L16),
-        (5018, 5018, Maestro, lengths(12, 19)),
-        (5020, 5020, Maestro, lengths(12, 19)),
-        (5038, 5038, Maestro, lengths(12, 19)),
-        (5893, 5893, Maestro, lengths(12, 19)),
-        (6304, 6304, Maestro, lengths(12, 19)),
-        (6759, 6759, Maestro, lengths(12, 19)),
-        (6761, 6763, Maestro, lengths(12, 19)),
-        (6011, 6011, Discover, lengths(16, 19)),
-        (9792, 9792, Troy, L16),
-        (300, 305, Diners, lengths(14, 19)),
-        (636, 636, InterPayment, lengths(16, 19)),
-        (637, 639, InstaPayment, L16),
-        (644, 649, Discover, lengths(16, 19)),
-        (34, 34, Amex, 1 << 15),
-        (37, 37, Amex, 1 << 15),
-        (36, 36, Diners, lengths(14, 19)),
-        (38, 39, Diners, lengths(14, 19)),
-        (51, 55, Mastercard, L16),
-        (62, 62, UnionPay, lengths(16, 19)),
-        (65, 65, Discover, lengths(16, 19)),
-        (81, 81, UnionPay, lengths(16, 19)),
-        (4, 4, Visa, 1 << 13 | L16 | 1 << 19),
-        (1, 1, Uatp, 1 << 15),
+        (6, 506099, 506198, Verve, L16 | 1 << 18 | 1 << 19),
+        (6, 650002, 650027, Verve, L16 | 1 << 18 | 1 << 19),
+        (6, 508500, 508999, RuPay, L16),
+        (6, 606985, 607984, RuPay, L16),
+        (6, 608001, 608500, RuPay, L16),
+        (6, 652150, 653149, RuPay, L16),
+        (6, 506699, 506778, Elo, L16),
+        (6, 509000, 509999, Elo, L16),
+        (6, 627780, 627780, Elo, L16),
+        (6, 636297, 636297, Elo, L16),
+        (6, 636368, 636368, Elo, L16),
+        (6, 606282, 606282, Hipercard, L16 | 1 << 19),
+        (6, 622126, 622925, UnionPay, lengths(16, 19)),
+        (4, 2200, 2204, Mir, lengths(16, 19)),
+        (4, 2221, 2720, Mastercard, L16),
+        (4, 3528, 3589, Jcb, lengths(16, 19)),
+        (4, 3095, 3095, Diners, lengths(14, 19)),
+        (4, 5019, 5019, Dankort, L16),
+        (4, 5018, 5018, Maestro, lengths(12, 19)),
+        (4, 5020, 5020, Maestro, lengths(12, 19)),
+        (4, 5038, 5038, Maestro, lengths(12, 19)),
+        (4, 5893, 5893, Maestro, lengths(12, 19)),
+        (4, 6304, 6304, Maestro, lengths(12, 19)),
+        (4, 6759, 6759, Maestro, lengths(12, 19)),
+        (4, 6761, 6763, Maestro, lengths(12, 19)),
+        (4, 6011, 6011, Discover, lengths(16, 19)),
+        (4, 9792, 9792, Troy, L16),
+        (3, 300, 305, Diners, lengths(14, 19)),
+        (3, 636, 636, InterPayment, lengths(16, 19)),
+        (3, 637, 639, InstaPayment, L16),
+        (3, 644, 649, Discover, lengths(16, 19)),
+        (2, 34, 34, Amex, 1 << 15),
+        (2, 37, 37, Amex, 1 << 15),
+        (2, 36, 36, Diners, lengths(14, 19)),
+        (2, 38, 39, Diners, lengths(14, 19)),
+        (2, 51, 55, Mastercard, L16),
+        (2, 62, 62, UnionPay, lengths(16, 19)),
+        (2, 65, 65, Discover, lengths(16, 19)),
+        (2, 81, 81, UnionPay, lengths(16, 19)),
+        (1, 4, 4, Visa, 1 << 13 | L16 | 1 << 19),
+        (1, 1, 1, Uatp, 1 << 15),
     ]
 };
 
@@ -128,17 +128,16 @@ pub fn card_issuer(digits: &[u8]) -> Option<CardIssuer> {
     if !(12..=19).contains(&len) || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    // The first range whose prefix matches decides the scheme; its lengths decide the rest.
-    RANGES
+    // The prefix of every width once; the first range whose prefix matches decides the scheme,
+    // its lengths the rest.
+    let mut prefix = [0u32; 7];
+    for w in 1..=6 {
+        prefix[w] = prefix[w - 1] * 10 + u32::from(digits[w - 1] - b'0');
+    }
+    let &(_, _, _, issuer, lens) = RANGES
         .iter()
-        .find_map(|&(lo, hi, issuer, lens)| {
-            let width = (lo.ilog10() + 1) as usize;
-            let prefix = num(&digits[..width]) as u32;
-            (lo..=hi)
-                .contains(&prefix)
-                .then_some((issuer, lens & (1 << len) != 0))
-        })
-        .and_then(|(issuer, length_ok)| length_ok.then_some(issuer))
+        .find(|&&(w, lo, hi, _, _)| (lo..=hi).contains(&prefix[w]))?;
+    (lens & (1 << len) != 0).then_some(issuer)
 }
 
 /// Payment card number (PAN): 12 to 19 digits (spaces or dashes allowed) with a known scheme

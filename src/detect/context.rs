@@ -32,6 +32,7 @@ fn keywords(entity: Entity) -> &'static [&'static str] {
             "movil",
             "handy",
             "cell",
+            "cellulare",
             "fax",
             "whatsapp",
             "rückruf",
@@ -177,8 +178,20 @@ pub fn window(text: &str, start: usize) -> Window {
         if !boundary {
             continue;
         }
+        // A short keyword must also end a word: "nie" is not "niemals", "tin" not "Tina".
+        // (Negative words are stems: "ref" stands for "Referenz" too.)
+        let owner = words.owners[m.pattern().as_usize()];
+        let word = &hay[m.start()..m.end()];
+        let ends_word = !text[from + m.end()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        let short = word.len() <= 4 && word.last().is_some_and(u8::is_ascii_alphanumeric);
+        if owner.is_some() && short && !ends_word {
+            continue;
+        }
         let end = (m.end() + 1) as u16; // +1 so that 0 means "none"
-        match words.owners[m.pattern().as_usize()] {
+        match owner {
             Some(e) => {
                 w.support[e.index()] = w.support[e.index()].max(end);
                 w.any_support = w.any_support.max(end);
@@ -190,6 +203,11 @@ pub fn window(text: &str, start: usize) -> Window {
 }
 
 impl Window {
+    /// Whether any word before the candidate names an entity.
+    pub fn names_any(&self) -> bool {
+        self.any_support > 0
+    }
+
     /// What the words say about `entity`; the nearer of a supporting and a negative word wins
     /// ("Rückruf ... Auftrag 23039963659" is an order; "Ticket 4711: BSN 111222333" a BSN).
     /// A word naming only other entities speaks against it ("Tel. 555-123-4567" is no NHS

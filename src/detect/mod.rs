@@ -151,6 +151,8 @@ pub struct Detector {
     shapes: Vec<Shape>,
     enabled: [bool; Entity::COUNT],
     min_score: f32,
+    /// National identifiers by the digit count they are written with.
+    by_digit_count: [Vec<&'static ids::Identifier>; 20],
 }
 
 impl Detector {
@@ -172,6 +174,7 @@ impl Detector {
             shapes,
             enabled,
             min_score: config.min_score,
+            by_digit_count: ids::by_digit_count(),
         })
     }
 
@@ -379,12 +382,13 @@ impl Detector {
         out: &mut Vec<Finding>,
     ) {
         let s = &text[start..end];
-        if ids::vat_with_prefix(s) == Some(true) && iban::Iban::from_str(s).is_err() {
+        let parsed = iban::Iban::from_str(s);
+        if parsed.is_err() && ids::vat_with_prefix(s) == Some(true) {
             // "NL123456789B01" has an IBAN's shape but is a VAT number.
             self.judge_vat(&self.candidate(text, start, end, ctx), out);
             return;
         }
-        match iban::Iban::from_str(s) {
+        match parsed {
             Ok(_) => self.push(out, Entity::IbanCode, start, end, 1.0, true),
             Err(iban::ParseIbanError::InvalidBban(_)) => {
                 self.push(out, Entity::IbanCode, start, end, INVALID_SCORE, false)

@@ -160,14 +160,20 @@ impl Detector {
         n: usize,
         groups: &[u8],
     ) {
-        for id in ids::IDENTIFIERS {
-            let fits = id
-                .forms
-                .iter()
-                .any(|f| matches!(f, Form::Digits(lens) if lens.contains(&(n as u8))));
-            if !fits {
-                continue;
-            }
+        let Some(candidates) = self.by_digit_count.get(n) else {
+            return;
+        };
+        // Without a word naming an entity, a column named for something else speaks against
+        // every identifier: nothing to check.
+        let hint = c.ctx.hint;
+        if !c.words.names_any()
+            && hint.is_some_and(|h| {
+                !h.supports_any_national_id() && h != Hint::Entity(Entity::VatNumber)
+            })
+        {
+            return;
+        }
+        for &id in candidates {
             let in_layout = id.layouts.contains(&groups);
             if groups.len() > 1 && !in_layout {
                 continue;

@@ -398,8 +398,8 @@ pub static IDENTIFIERS: &[Identifier] = &[
         Weak,
         [Digits(&[11])],
         [],
-        ["isikukood", "personal code", "ik"],
-        ["isikukood", "ik"]
+        ["isikukood", "personal code"],
+        ["isikukood"]
     ),
     id!(
         EsNif,
@@ -515,7 +515,7 @@ pub static IDENTIFIERS: &[Identifier] = &[
         [Digits(&[10])],
         [[6, 4]],
         ["kennitala", "kt."],
-        ["kennitala", "kt"]
+        ["kennitala"]
     ),
     id!(
         ItFiscalCode,
@@ -583,7 +583,7 @@ pub static IDENTIFIERS: &[Identifier] = &[
         Weak,
         [Digits(&[9])],
         [[4, 2, 3], [3, 3, 3]],
-        ["bsn", "burgerservicenummer", "sofi"],
+        ["bsn", "burgerservicenummer", "sofinummer", "sofi"],
         ["bsn", "burgerservicenummer", "sofinummer", "sofi_nummer"]
     ),
     id!(
@@ -668,6 +668,21 @@ pub static IDENTIFIERS: &[Identifier] = &[
         ["emso"]
     ),
 ];
+
+/// The identifiers written as a digit run of `n` digits (index: `n`, 0 to 19).
+pub fn by_digit_count() -> [Vec<&'static Identifier>; 20] {
+    let mut table: [Vec<&'static Identifier>; 20] = Default::default();
+    for id in IDENTIFIERS {
+        for form in id.forms {
+            if let Form::Digits(lens) = form {
+                for &n in lens.iter() {
+                    table[n as usize].push(id);
+                }
+            }
+        }
+    }
+    table
+}
 
 /// The identifiers, if any, that entity is.
 pub fn identifier(entity: Entity) -> Option<&'static Identifier> {
