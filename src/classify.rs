@@ -583,8 +583,10 @@ pub fn name_hint(name: &str) -> Option<Hint> {
             .any(|w| contains_run(&toks, w) || joined == w.replace('_', ""))
     };
     // Identifiers first: their names are the most specific ("nhs_number" is not a phone).
-    if let Some(id) = ids::IDENTIFIERS.iter().find(|id| names(id.columns)) {
-        return Some(Hint::Entity(id.entity));
+    match ids::column_match(|w| names(&[w])) {
+        Some(ids::ColumnMatch::One(id)) => return Some(Hint::Entity(id.entity)),
+        Some(ids::ColumnMatch::Ambiguous) => return Some(Hint::NationalId),
+        None => {}
     }
     if names(ids::VAT_COLUMNS) {
         return Some(Hint::Entity(Entity::VatNumber));

@@ -130,12 +130,28 @@ fn words() -> &'static Words {
         let mut owners = Vec::new();
         for &e in Entity::ALL {
             for w in keywords(e) {
-                patterns.push(*w);
-                owners.push(Some(e));
+                // The automaton folds ASCII case only: add the upper-case and capitalised forms
+                // of words in other scripts ("ЕГН", "ΑΜΚΑ", "EMŠO", "Téléphone").
+                let mut forms = vec![w.to_string()];
+                if !w.is_ascii() {
+                    let mut chars = w.chars();
+                    let first: String = chars
+                        .next()
+                        .into_iter()
+                        .flat_map(char::to_uppercase)
+                        .collect();
+                    forms.push(w.to_uppercase());
+                    forms.push(first + chars.as_str());
+                }
+                forms.dedup();
+                for f in forms {
+                    patterns.push(f);
+                    owners.push(Some(e));
+                }
             }
         }
         for w in NEGATIVE {
-            patterns.push(*w);
+            patterns.push(w.to_string());
             owners.push(None);
         }
         let automaton = aho_corasick::AhoCorasick::builder()
@@ -169,6 +185,10 @@ pub fn window(text: &str, start: usize) -> Window {
     }
     let hay = &text.as_bytes()[from..start];
     let words = words();
+    // Keywords that count: (start, end, owner). A word inside a longer keyword of another
+    // entity does not count on its own ("nummer" in "CPR-nummer" is no phone word).
+    let mut found: [(usize, usize, Option<Entity>); 16] = [(0, 0, None); 16];
+    let mut n = 0;
     for m in words.automaton.find_overlapping_iter(hay) {
         // A keyword counts at the start of a word: "tel" in "Hotel" does not.
         let boundary = !text[..from + m.start()]
@@ -190,10 +210,23 @@ pub fn window(text: &str, start: usize) -> Window {
         if owner.is_some() && short && !ends_word {
             continue;
         }
-        let end = (m.end() + 1) as u16; // +1 so that 0 means "none"
+        if n < found.len() {
+            found[n] = (m.start(), m.end(), owner);
+            n += 1;
+        }
+    }
+    let found = &found[..n];
+    for &(s, e, owner) in found {
+        let inside_longer = found
+            .iter()
+            .any(|&(s2, e2, o2)| o2 != owner && s2 <= s && e <= e2 && e2 - s2 > e - s);
+        if inside_longer {
+            continue;
+        }
+        let end = (e + 1) as u16; // +1 so that 0 means "none"
         match owner {
-            Some(e) => {
-                w.support[e.index()] = w.support[e.index()].max(end);
+            Some(x) => {
+                w.support[x.index()] = w.support[x.index()].max(end);
                 w.any_support = w.any_support.max(end);
             }
             None => w.against = w.against.max(end),
@@ -206,6 +239,11 @@ impl Window {
     /// Whether any word before the candidate names an entity.
     pub fn names_any(&self) -> bool {
         self.any_support > 0
+    }
+
+    /// Whether the nearest word naming an entity names `entity`.
+    pub fn is_nearest(&self, entity: Entity) -> bool {
+        self.any_support > 0 && self.support[entity.index()] == self.any_support
     }
 
     /// What the words say about `entity`; the nearer of a supporting and a negative word wins

@@ -97,7 +97,7 @@ fn distinctive(form: Form, value: &str) -> bool {
 
 impl Detector {
     /// Ranks `entity` at `score` against the best so far: validated beats invalid, then the
-    /// column's hint, the row's country, the score.
+    /// column's hint, the row's country, the score, the nearest keyword.
     pub(super) fn consider(
         &self,
         best: &mut Best,
@@ -112,7 +112,12 @@ impl Detector {
         let rank = score
             + if validated { 1.0 } else { 0.0 }
             + if c.ctx.supports(entity) { 0.2 } else { 0.0 }
-            + if c.ctx.same_country(entity) { 0.1 } else { 0.0 };
+            + if c.ctx.same_country(entity) { 0.1 } else { 0.0 }
+            + if c.words.is_nearest(entity) {
+                0.05
+            } else {
+                0.0
+            };
         if best.finding.as_ref().is_none_or(|&(_, r)| rank > r) {
             let f = Finding {
                 entity,
@@ -140,7 +145,9 @@ impl Detector {
         }
         let context = c.context(id.entity, id.strength);
         let if_valid = score(id.strength, context, evidence);
-        let report_invalid = context == Context::Supports || (shown && context != Context::Against);
+        let report_invalid = (context == Context::Supports
+            || (shown && context != Context::Against))
+            && ids::plausible_length(id, c.value());
         // Skip the check when neither outcome could be reported.
         if if_valid < self.min_score && !report_invalid {
             return;

@@ -216,8 +216,7 @@ pub static IDENTIFIERS: &[Identifier] = &[
             "registre_national",
             "national_number",
             "insz",
-            "niss",
-            "nn"
+            "niss"
         ]
     ),
     id!(
@@ -242,6 +241,7 @@ pub static IDENTIFIERS: &[Identifier] = &[
             "avs",
             "avs-nr",
             "ahv-nr",
+            "ahv-nummer",
             "sozialversicherungsnummer",
             "numéro avs",
             "social security"
@@ -277,7 +277,7 @@ pub static IDENTIFIERS: &[Identifier] = &[
             "rodné čislo",
             "birth number"
         ],
-        ["rodne_cislo", "rc", "birth_number"]
+        ["rodne_cislo", "birth_number_cz"]
     ),
     id!(
         DeTaxId,
@@ -346,13 +346,12 @@ pub static IDENTIFIERS: &[Identifier] = &[
         "de.id_card",
         de::id_card,
         Weak,
-        [DeDocument, Digits(&[10])],
+        [DeDocument, LetterDigits, Digits(&[10])],
         [],
         [
             "personalausweis",
             "ausweisnummer",
             "ausweis",
-            "perso",
             "id card",
             "identity card"
         ],
@@ -370,7 +369,7 @@ pub static IDENTIFIERS: &[Identifier] = &[
         "de.passport",
         de::passport,
         Weak,
-        [DeDocument],
+        [DeDocument, LetterDigits],
         [],
         ["reisepass", "passnummer", "pass-nr", "passport"],
         [
@@ -541,7 +540,7 @@ pub static IDENTIFIERS: &[Identifier] = &[
         LuNationalId,
         "lu.matricule",
         lu::matricule,
-        Strong,
+        Weak,
         [Digits(&[13])],
         [[4, 2, 2, 5], [8, 5]],
         [
@@ -609,7 +608,7 @@ pub static IDENTIFIERS: &[Identifier] = &[
         Weak,
         [Digits(&[11])],
         [],
-        ["pesel"],
+        ["pesel", "numer pesel"],
         ["pesel", "numer_pesel"]
     ),
     id!(
@@ -684,6 +683,61 @@ pub fn by_digit_count() -> [Vec<&'static Identifier>; 20] {
     table
 }
 
+/// What a column name says, by the identifiers' column names: the identifier whose matching
+/// name is longest ("versicherungsnummer_rv" beats "versicherungsnummer"), or `Ambiguous` when
+/// identifiers of several countries share it ("sozialversicherungsnummer").
+pub enum ColumnMatch {
+    One(&'static Identifier),
+    Ambiguous,
+}
+
+/// Matches a column name with `names(words)` (true when one of `words` names the column).
+pub fn column_match(names: impl Fn(&str) -> bool) -> Option<ColumnMatch> {
+    let mut best: Option<(usize, &'static Identifier)> = None;
+    let mut tie = false;
+    for id in IDENTIFIERS {
+        let Some(len) = id
+            .columns
+            .iter()
+            .filter(|c| names(c))
+            .map(|c| c.len())
+            .max()
+        else {
+            continue;
+        };
+        match best {
+            Some((l, _)) if l > len => {}
+            Some((l, b)) if l == len && b.entity != id.entity => tie = true,
+            Some((l, _)) if l == len => {}
+            _ => {
+                best = Some((len, id));
+                tie = false;
+            }
+        }
+    }
+    best.map(|(_, id)| {
+        if tie {
+            ColumnMatch::Ambiguous
+        } else {
+            ColumnMatch::One(id)
+        }
+    })
+}
+
+/// Whether `value` has a length this identifier is ever written in (for shapes several
+/// identifiers share: a 6-digit Maltese ID card is not an invalid Cyprus TIC).
+pub fn plausible_length(id: &Identifier, value: &str) -> bool {
+    let n = value.bytes().filter(u8::is_ascii_alphanumeric).count();
+    use Entity::*;
+    match id.entity {
+        CyTic | EsNif | EsCif | EsNie | UkNino => n == 9,
+        IePpsn => n == 8 || n == 9,
+        DeHealthInsurance => n == 10,
+        DeIdCard | DePassport => n == 9 || n == 10,
+        _ => true,
+    }
+}
+
 /// The identifiers, if any, that entity is.
 pub fn identifier(entity: Entity) -> Option<&'static Identifier> {
     IDENTIFIERS.iter().find(|i| i.entity == entity)
@@ -745,12 +799,10 @@ pub const VAT_KEYWORDS: &[&str] = &[
     "mva",
     "dph",
     "dič",
-    "dic",
     "pvm",
     "pvn",
     "alv",
     "áfa",
-    "afa",
     "ddv",
     "φπα",
     "αφμ",
