@@ -21,6 +21,11 @@ const CELLS: &[(&str, &str)] = &[
     ("order_number", "ORD-2024-0012345"),
     ("epoch_ms", "1700000123456"),
     ("notes_de", "Kundin rief am 12.03.2024 an, bittet um Rückruf unter 0151 23456789. Neue Adresse folgt per Mail an anna.mueller@web.de, Ticket #4711."),
+    ("vat", "DE136695976"),
+    ("hetu", "131052-308T"),
+    ("national_id_digits", "44051401359"),
+    ("mrz", "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<< L898902C36UTO7408122F1204159ZE184226B<<<<<10"),
+    ("notes_ids", "Kunde (Steuer-ID 86095742719) hat USt-IdNr. DE136695976 und Personalausweis T220001293; Rückruf unter 0151 23456789."),
     ("notes_plain", "Customer asked about the delivery status of the last order and wants to be contacted next week about an upgrade of the contract."),
 ];
 

@@ -25,8 +25,15 @@ pub enum Command {
     Scan(ScanArgs),
     /// Generate a synthetic CRM table with ground-truth labels (deterministic for a seed).
     Generate(GenerateArgs),
-    /// List the entities scour detects and how each is validated.
-    Entities,
+    /// List the entities scour detects: country, format, validation, whether context is needed.
+    Entities(EntitiesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// Print a Markdown table (the one in the README).
+    #[arg(long)]
+    pub markdown: bool,
 }
 
 const SCAN_AFTER_HELP: &str = "\

@@ -53,15 +53,15 @@ macro_rules! entities {
 // "No check digit exists" is said where that is the case: such formats are reported only with
 // supporting context (column name, keyword or the row's country).
 entities! {
-    EmailAddress => "EMAIL_ADDRESS", false, "", "local@domain.tld", "RFC 5322 shape (dot-atom local part, dotted domain, alphabetic TLD)";
-    PhoneNumber => "PHONE_NUMBER", false, "", "E.164 or national format", "libphonenumber metadata; region from a country column or --default-region";
-    IbanCode => "IBAN_CODE", false, "", "CC99 + BBAN, grouped in fours", "ISO 13616 mod-97 check digits and per-country BBAN format and length (iban_validate crate)";
-    CreditCard => "CREDIT_CARD", false, "", "12-19 digits", "Luhn plus issuer IIN ranges and lengths: Visa, Mastercard (incl. 2-series), Maestro, Amex, Discover, JCB, UnionPay, Diners, Mir, RuPay, Troy, Verve, UATP; masked for display as first 6 / last 4 (PCI DSS)";
-    IpAddress => "IP_ADDRESS", false, "", "dotted quad or IPv6", "IPv4 dotted quad and IPv6 (std::net parser)";
-    Url => "URL", false, "", "scheme://... or www.", "http(s)/ftp scheme or www. prefix";
-    DateTime => "DATE_TIME", false, "", "ISO 8601, d.m.yyyy, m/d/yyyy, month names", "calendar-checked dates in ISO, European and US order and month names in 8 languages";
-    VatNumber => "VAT_NUMBER", false, "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK GB CH NO", "country prefix + 2-13 characters (EL for Greece, XI/GB, CHE, NO...MVA)", "each country's published check digits (mod 11, mod 97, Luhn, ISO 7064 ...); the prefix is optional with VAT context";
-    Mrz => "MRZ", false, "", "ICAO 9303 TD1 (3 x 30), TD2 (2 x 36), TD3 (2 x 44)", "ICAO 9303 check digits of document number, birth date, expiry date, optional data and the composite";
+    EmailAddress => "EMAIL_ADDRESS", false, "", "`local@domain.tld`, any script in the local part", "dot-atom rules (no leading, trailing or double dot; local part ≤ 64 and address ≤ 254 characters)";
+    PhoneNumber => "PHONE_NUMBER", false, "", "E.164, `00`/`011` international, national with trunk prefix, any grouping", "libphonenumber metadata: general pattern plus a number type within its possible lengths; region from a country column or `--default-region`";
+    IbanCode => "IBAN_CODE", false, "", "compact or grouped in fours", "ISO 13616 mod-97 plus per-country BBAN format and length (`iban_validate`)";
+    CreditCard => "CREDIT_CARD", false, "", "12–19 digits, spaces or dashes", "Luhn plus the scheme's IIN range and lengths: Visa, Mastercard (incl. 2-series), Maestro, Amex, Discover, JCB, UnionPay, Diners, Mir, RuPay, Troy, Verve, Dankort, Elo, Hipercard, InterPayment, InstaPayment, UATP";
+    IpAddress => "IP_ADDRESS", false, "", "IPv4, IPv6 (full and compressed)", "std parser; `1.2.3.4.5` version strings rejected";
+    Url => "URL", false, "", "`http(s)://`, `ftp://`, `www.`", "shape";
+    DateTime => "DATE_TIME", false, "", "ISO 8601 date / date-time, `d.m.yyyy`, `d/m/yyyy`, `m/d/yyyy`, `27 March 1985` in en/de/fr/it/es/nl/sv/pl", "calendar check (leap years); invalid dates reported invalid";
+    VatNumber => "VAT_NUMBER", false, "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK GB CH NO", "country prefix + 8–12 characters (`EL` for Greece, `GB`/`XI`, `CHE-123.456.789 MWST`, `NO 123456789 MVA`)", "each country's published check digits (mod 11, mod 97, mod 89, mod 37, Luhn, ISO 7064 ...); without its prefix only after a VAT word or in a VAT column";
+    Mrz => "MRZ", false, "", "ICAO 9303 TD1 (3 × 30), TD2 (2 × 36), TD3 (2 × 44) characters, lines joined by newlines, spaces or nothing", "ICAO 9303 check digits of document number, birth date, expiry date, optional data and the composite";
     UsSsn => "US_SSN", true, "US", "AAA-GG-SSSS", "no check digit exists: area not 000/666/9xx, group not 00, serial not 0000";
     UsItin => "US_ITIN", true, "US", "9XX-XX-XXXX", "no check digit exists: starts with 9, group 50-65, 70-88, 90-92 or 94-99";
     UkNino => "UK_NINO", true, "GB", "AB 12 34 56 C", "no check digit exists: HMRC prefix rules and suffix A-D";
@@ -104,8 +104,8 @@ entities! {
     RoCnp => "RO_CNP", true, "RO", "SYYMMDDJJNNNC", "CNP: weighted mod-11 check digit, county code and embedded birth date";
     SePersonnummer => "SE_PERSONNUMMER", true, "SE", "YYMMDD-NNNC", "Luhn over 10 digits and embedded date (samordningsnummer day + 60)";
     SiEmso => "SI_EMSO", true, "SI", "DDMMYYYRRBBBC", "EMŠO: weighted mod-11 check digit and embedded birth date";
-    Person => "PERSON", false, "", "names", "column name only in this version (dictionaries come later)";
-    Location => "LOCATION", false, "", "places", "column name only in this version (dictionaries come later)";
+    Person => "PERSON", false, "", "–", "from the column name only in this version (dictionaries are planned)";
+    Location => "LOCATION", false, "", "–", "from the column name only in this version (dictionaries are planned)";
 }
 
 impl fmt::Display for Entity {

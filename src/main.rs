@@ -4,17 +4,14 @@
 use clap::Parser;
 use scour::cli::{Cli, Command};
 use scour::commands;
-use scour::entity::Entity;
 
 fn main() {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Scan(args) => commands::scan::run(args),
         Command::Generate(args) => commands::generate::run(args),
-        Command::Entities => {
-            for e in Entity::ALL {
-                println!("{:<16}  {}", e.name(), e.validation());
-            }
+        Command::Entities(args) => {
+            print!("{}", commands::entities::table(args.markdown));
             Ok(0)
         }
     };

@@ -563,6 +563,22 @@ fn help_and_version_work_for_every_subcommand() {
 }
 
 #[test]
+fn readme_entity_table_is_what_scour_entities_prints() {
+    let out = scour(&["entities", "--markdown"]);
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8(out.stdout).unwrap();
+    // One row per entity, every national identifier with its country.
+    assert_eq!(table.lines().count(), 2 + scour::entity::Entity::COUNT);
+    assert!(table.contains("| `DK_CPR` | DK |"));
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(
+        readme.contains(&table),
+        "README's entity table is stale: paste `scour entities --markdown`"
+    );
+}
+
+#[test]
 fn a_failed_scan_leaves_no_findings_file() {
     let dir = tempfile::tempdir().unwrap();
     // The second file is ragged halfway through: the scan fails after findings were produced.

@@ -70,56 +70,92 @@ const fn lengths(from: u32, to: u32) -> u32 {
 }
 const L16: u32 = 1 << 16;
 
-/// IIN ranges, most specific first: (prefix digits, first prefix, last prefix, scheme,
-/// lengths). From the schemes' published IIN tables (ISO/IEC 7812 numbering); co-branded ranges
-/// (Verve, RuPay and Elo inside Discover's 65, Dankort-Visa inside Visa) are reported under the
-/// scheme that issues the card.
-const RANGES: &[(usize, u32, u32, CardIssuer, u32)] = {
+/// IIN ranges by the number's first digit, most specific first: (prefix digits, first prefix,
+/// last prefix, scheme, lengths). From the schemes' published IIN tables (ISO/IEC 7812
+/// numbering); co-branded ranges (Verve, RuPay and Elo inside Discover's 65, Dankort-Visa inside
+/// Visa) are reported under the scheme that issues the card. No scheme issues numbers starting
+/// with 0 or 7 (national phone numbers start with 0).
+type Range = (usize, u32, u32, CardIssuer, u32);
+
+fn ranges(first_digit: u8) -> &'static [Range] {
     use CardIssuer::*;
-    &[
-        (6, 506099, 506198, Verve, L16 | 1 << 18 | 1 << 19),
-        (6, 650002, 650027, Verve, L16 | 1 << 18 | 1 << 19),
-        (6, 508500, 508999, RuPay, L16),
-        (6, 606985, 607984, RuPay, L16),
-        (6, 608001, 608500, RuPay, L16),
-        (6, 652150, 653149, RuPay, L16),
-        (6, 506699, 506778, Elo, L16),
-        (6, 509000, 509999, Elo, L16),
-        (6, 627780, 627780, Elo, L16),
-        (6, 636297, 636297, Elo, L16),
-        (6, 636368, 636368, Elo, L16),
-        (6, 606282, 606282, Hipercard, L16 | 1 << 19),
-        (6, 622126, 622925, UnionPay, lengths(16, 19)),
-        (4, 2200, 2204, Mir, lengths(16, 19)),
-        (4, 2221, 2720, Mastercard, L16),
-        (4, 3528, 3589, Jcb, lengths(16, 19)),
-        (4, 3095, 3095, Diners, lengths(14, 19)),
-        (4, 5019, 5019, Dankort, L16),
-        (4, 5018, 5018, Maestro, lengths(12, 19)),
-        (4, 5020, 5020, Maestro, lengths(12, 19)),
-        (4, 5038, 5038, Maestro, lengths(12, 19)),
-        (4, 5893, 5893, Maestro, lengths(12, 19)),
-        (4, 6304, 6304, Maestro, lengths(12, 19)),
-        (4, 6759, 6759, Maestro, lengths(12, 19)),
-        (4, 6761, 6763, Maestro, lengths(12, 19)),
-        (4, 6011, 6011, Discover, lengths(16, 19)),
-        (4, 9792, 9792, Troy, L16),
-        (3, 300, 305, Diners, lengths(14, 19)),
-        (3, 636, 636, InterPayment, lengths(16, 19)),
-        (3, 637, 639, InstaPayment, L16),
-        (3, 644, 649, Discover, lengths(16, 19)),
-        (2, 34, 34, Amex, 1 << 15),
-        (2, 37, 37, Amex, 1 << 15),
-        (2, 36, 36, Diners, lengths(14, 19)),
-        (2, 38, 39, Diners, lengths(14, 19)),
-        (2, 51, 55, Mastercard, L16),
-        (2, 62, 62, UnionPay, lengths(16, 19)),
-        (2, 65, 65, Discover, lengths(16, 19)),
-        (2, 81, 81, UnionPay, lengths(16, 19)),
-        (1, 4, 4, Visa, 1 << 13 | L16 | 1 << 19),
-        (1, 1, 1, Uatp, 1 << 15),
-    ]
-};
+    match first_digit {
+        b'1' => {
+            const R: &[Range] = &[(1, 1, 1, Uatp, 1 << 15)];
+            R
+        }
+        b'2' => {
+            const R: &[Range] = &[
+                (4, 2221, 2720, Mastercard, L16),
+                (4, 2200, 2204, Mir, lengths(16, 19)),
+            ];
+            R
+        }
+        b'3' => {
+            const R: &[Range] = &[
+                (2, 34, 34, Amex, 1 << 15),
+                (2, 37, 37, Amex, 1 << 15),
+                (4, 3528, 3589, Jcb, lengths(16, 19)),
+                (4, 3095, 3095, Diners, lengths(14, 19)),
+                (3, 300, 305, Diners, lengths(14, 19)),
+                (2, 36, 36, Diners, lengths(14, 19)),
+                (2, 38, 39, Diners, lengths(14, 19)),
+            ];
+            R
+        }
+        b'4' => {
+            const R: &[Range] = &[(1, 4, 4, Visa, 1 << 13 | L16 | 1 << 19)];
+            R
+        }
+        b'5' => {
+            const R: &[Range] = &[
+                (2, 51, 55, Mastercard, L16),
+                (6, 506099, 506198, Verve, L16 | 1 << 18 | 1 << 19),
+                (6, 508500, 508999, RuPay, L16),
+                (6, 506699, 506778, Elo, L16),
+                (6, 509000, 509999, Elo, L16),
+                (4, 5019, 5019, Dankort, L16),
+                (4, 5018, 5018, Maestro, lengths(12, 19)),
+                (4, 5020, 5020, Maestro, lengths(12, 19)),
+                (4, 5038, 5038, Maestro, lengths(12, 19)),
+                (4, 5893, 5893, Maestro, lengths(12, 19)),
+            ];
+            R
+        }
+        b'6' => {
+            const R: &[Range] = &[
+                (6, 650002, 650027, Verve, L16 | 1 << 18 | 1 << 19),
+                (6, 606985, 607984, RuPay, L16),
+                (6, 608001, 608500, RuPay, L16),
+                (6, 652150, 653149, RuPay, L16),
+                (6, 627780, 627780, Elo, L16),
+                (6, 636297, 636297, Elo, L16),
+                (6, 636368, 636368, Elo, L16),
+                (6, 606282, 606282, Hipercard, L16 | 1 << 19),
+                (6, 622126, 622925, UnionPay, lengths(16, 19)),
+                (4, 6304, 6304, Maestro, lengths(12, 19)),
+                (4, 6759, 6759, Maestro, lengths(12, 19)),
+                (4, 6761, 6763, Maestro, lengths(12, 19)),
+                (4, 6011, 6011, Discover, lengths(16, 19)),
+                (3, 636, 636, InterPayment, lengths(16, 19)),
+                (3, 637, 639, InstaPayment, L16),
+                (3, 644, 649, Discover, lengths(16, 19)),
+                (2, 62, 62, UnionPay, lengths(16, 19)),
+                (2, 65, 65, Discover, lengths(16, 19)),
+            ];
+            R
+        }
+        b'8' => {
+            const R: &[Range] = &[(2, 81, 81, UnionPay, lengths(16, 19))];
+            R
+        }
+        b'9' => {
+            const R: &[Range] = &[(4, 9792, 9792, Troy, L16)];
+            R
+        }
+        _ => &[],
+    }
+}
 
 /// The scheme whose IIN range holds `digits` and which issues numbers of this length; digits
 /// only, no Luhn check.
@@ -134,7 +170,7 @@ pub fn card_issuer(digits: &[u8]) -> Option<CardIssuer> {
     for w in 1..=6 {
         prefix[w] = prefix[w - 1] * 10 + u32::from(digits[w - 1] - b'0');
     }
-    let &(_, _, _, issuer, lens) = RANGES
+    let &(_, _, _, issuer, lens) = ranges(digits[0])
         .iter()
         .find(|&&(w, lo, hi, _, _)| (lo..=hi).contains(&prefix[w]))?;
     (lens & (1 << len) != 0).then_some(issuer)

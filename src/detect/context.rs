@@ -156,6 +156,9 @@ fn words() -> &'static Words {
         }
         let automaton = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            // A full DFA: a few hundred short words, scanned in 48-byte windows many times per
+            // cell, where the NFA's per-byte cost would dominate.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("context keywords compile");
         Words { automaton, owners }
@@ -187,7 +190,7 @@ pub fn window(text: &str, start: usize) -> Window {
     let words = words();
     // Keywords that count: (start, end, owner). A word inside a longer keyword of another
     // entity does not count on its own ("nummer" in "CPR-nummer" is no phone word).
-    let mut found: [(usize, usize, Option<Entity>); 16] = [(0, 0, None); 16];
+    let mut found: [(u16, u16, Option<Entity>); 16] = [(0, 0, None); 16];
     let mut n = 0;
     for m in words.automaton.find_overlapping_iter(hay) {
         // A keyword counts at the start of a word: "tel" in "Hotel" does not.
@@ -211,7 +214,7 @@ pub fn window(text: &str, start: usize) -> Window {
             continue;
         }
         if n < found.len() {
-            found[n] = (m.start(), m.end(), owner);
+            found[n] = (m.start() as u16, m.end() as u16, owner);
             n += 1;
         }
     }
@@ -223,7 +226,7 @@ pub fn window(text: &str, start: usize) -> Window {
         if inside_longer {
             continue;
         }
-        let end = (e + 1) as u16; // +1 so that 0 means "none"
+        let end = e + 1; // +1 so that 0 means "none"
         match owner {
             Some(x) => {
                 w.support[x.index()] = w.support[x.index()].max(end);

@@ -181,7 +181,7 @@ impl Detector {
     /// Appends the findings in `text` to `out`, in order of their start offset.
     pub fn detect(&self, text: &str, ctx: &CellContext, out: &mut Vec<Finding>) {
         let bytes = text.as_bytes();
-        let (digits, at_signs, colons, angles) = census(bytes);
+        let (digits, at_signs, colons) = census(bytes);
         if at_signs == 0 && digits < 4 && colons < 2 && !has_url_marker(bytes) {
             // Every shape but a URL, an e-mail or an IPv6 address needs at least four digits.
             return;
@@ -201,7 +201,7 @@ impl Detector {
         // Machine-readable zones: '<' fillers are their mark; they also hold letters and
         // digits the regex would otherwise take apart.
         let mut mrz_span = None;
-        if angles >= 4 {
+        if memchr::memmem::find(bytes, b"<<").is_some() {
             if let Some((start, end, valid)) = mrz::find(text) {
                 mrz_span = Some((start, end));
                 let score = if valid { 1.0 } else { INVALID_SCORE };
@@ -659,17 +659,16 @@ fn email_span(text: &str, at: usize, floor: usize) -> Option<(usize, usize)> {
     Some((start, at + 1 + end))
 }
 
-/// ASCII digits, '@' signs, colons and '<' in a cell, in one branch-free pass.
+/// ASCII digits, '@' signs and colons in a cell, in one branch-free pass.
 #[inline]
-fn census(bytes: &[u8]) -> (u32, u32, u32, u32) {
-    let (mut digits, mut at, mut colons, mut angles) = (0u32, 0u32, 0u32, 0u32);
+fn census(bytes: &[u8]) -> (u32, u32, u32) {
+    let (mut digits, mut at, mut colons) = (0u32, 0u32, 0u32);
     for &b in bytes {
         digits += (b.wrapping_sub(b'0') < 10) as u32;
         at += (b == b'@') as u32;
         colons += (b == b':') as u32;
-        angles += (b == b'<') as u32;
     }
-    (digits, at, colons, angles)
+    (digits, at, colons)
 }
 
 #[inline]

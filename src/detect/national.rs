@@ -180,15 +180,22 @@ impl Detector {
         {
             return;
         }
+        // With no context at all, only identifiers that stand on their own can be reported.
+        let no_context = hint.is_none() && !c.words.names_any() && self.min_score > 0.4;
         for &id in candidates {
             let in_layout = id.layouts.contains(&groups);
             if groups.len() > 1 && !in_layout {
                 continue;
             }
             let evidence = groups.len() > 1 && id.evidence.contains(&groups);
+            if no_context && id.strength != Strength::Strong && !evidence {
+                continue;
+            }
             self.try_identifier(best, c, id, evidence, evidence);
         }
-        self.consider_vat(best, c);
+        if !no_context {
+            self.consider_vat(best, c);
+        }
     }
 
     /// Identifiers with a shape of their own in the pattern stage.
