@@ -201,7 +201,7 @@ impl Detector {
         // Machine-readable zones: '<' fillers are their mark; they also hold letters and
         // digits the regex would otherwise take apart.
         let mut mrz_span = None;
-        if memchr::memmem::find(bytes, b"<<").is_some() {
+        if memchr::memchr_iter(b'<', bytes).any(|i| bytes.get(i + 1) == Some(&b'<')) {
             if let Some((start, end, valid)) = mrz::find(text) {
                 mrz_span = Some((start, end));
                 let score = if valid { 1.0 } else { INVALID_SCORE };

@@ -28,6 +28,14 @@ pub(super) struct Best {
 }
 
 impl Best {
+    /// A validated finding of the row's country that the column supports: nothing from
+    /// another country can outrank it.
+    fn is_settled(&self, c: &Candidate) -> bool {
+        self.finding.as_ref().is_some_and(|(f, _)| {
+            f.validated && c.ctx.supports(f.entity) && c.ctx.same_country(f.entity)
+        })
+    }
+
     pub(super) fn into_finding(self) -> Option<Finding> {
         self.finding.map(|(f, _)| f)
     }
@@ -182,16 +190,26 @@ impl Detector {
         }
         // With no context at all, only identifiers that stand on their own can be reported.
         let no_context = hint.is_none() && !c.words.names_any() && self.min_score > 0.4;
-        for &id in candidates {
-            let in_layout = id.layouts.contains(&groups);
-            if groups.len() > 1 && !in_layout {
-                continue;
+        // The row's own country first: once one of its identifiers validates with the column's
+        // support, no other country's can outrank it.
+        for home in [true, false] {
+            for &id in candidates {
+                if c.ctx.same_country(id.entity) != home {
+                    continue;
+                }
+                let in_layout = id.layouts.contains(&groups);
+                if groups.len() > 1 && !in_layout {
+                    continue;
+                }
+                let evidence = groups.len() > 1 && id.evidence.contains(&groups);
+                if no_context && id.strength != Strength::Strong && !evidence {
+                    continue;
+                }
+                self.try_identifier(best, c, id, evidence, evidence);
             }
-            let evidence = groups.len() > 1 && id.evidence.contains(&groups);
-            if no_context && id.strength != Strength::Strong && !evidence {
-                continue;
+            if home && best.is_settled(c) {
+                break;
             }
-            self.try_identifier(best, c, id, evidence, evidence);
         }
         if !no_context {
             self.consider_vat(best, c);
