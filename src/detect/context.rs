@@ -201,8 +201,8 @@ pub fn window(text: &str, start: usize) -> Window {
         if !boundary {
             continue;
         }
-        // A short keyword must also end a word: "nie" is not "niemals", "tin" not "Tina".
-        // (Negative words are stems: "ref" stands for "Referenz" too.)
+        // A short identifier keyword must also end a word: "nie" is not "niemals", "tin" not
+        // "Tina". (Negative words are stems: "ref" stands for "Referenz" too.)
         let owner = words.owners[m.pattern().as_usize()];
         let word = &hay[m.start()..m.end()];
         let ends_word = !text[from + m.end()..]
@@ -210,7 +210,10 @@ pub fn window(text: &str, start: usize) -> Window {
             .next()
             .is_some_and(char::is_alphanumeric);
         let short = word.len() <= 4 && word.last().is_some_and(u8::is_ascii_alphanumeric);
-        if owner.is_some() && short && !ends_word {
+        // Identifier abbreviations only; the phone and card words are stems ("kort" in
+        // "Kortbetalning").
+        let abbreviation = owner.is_some_and(|e| e.is_national_id() || e == Entity::VatNumber);
+        if abbreviation && short && !ends_word {
             continue;
         }
         if n < found.len() {

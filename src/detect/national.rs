@@ -190,27 +190,17 @@ impl Detector {
         }
         // With no context at all, only identifiers that stand on their own can be reported.
         let no_context = hint.is_none() && !c.words.names_any() && self.min_score > 0.4;
-        // The row's own country first: once one of its identifiers validates with the column's
-        // support, no other country's can outrank it.
-        for home in [true, false] {
-            for &id in candidates {
-                if c.ctx.same_country(id.entity) != home {
-                    continue;
-                }
-                let in_layout = id.layouts.contains(&groups);
-                if groups.len() > 1 && !in_layout {
-                    continue;
-                }
-                let evidence = groups.len() > 1 && id.evidence.contains(&groups);
-                if no_context && id.strength != Strength::Strong && !evidence {
-                    continue;
-                }
-                self.try_identifier(best, c, id, evidence, evidence);
+        let fitting = candidates.iter().copied().filter_map(|id| {
+            if groups.len() > 1 && !id.layouts.contains(&groups) {
+                return None;
             }
-            if home && best.is_settled(c) {
-                break;
+            let evidence = groups.len() > 1 && id.evidence.contains(&groups);
+            if no_context && id.strength != Strength::Strong && !evidence {
+                return None;
             }
-        }
+            Some((id, evidence, evidence))
+        });
+        self.try_home_first(best, c, fitting);
         if !no_context {
             self.consider_vat(best, c);
         }
@@ -219,13 +209,43 @@ impl Detector {
     /// Identifiers with a shape of their own in the pattern stage.
     pub(super) fn consider_form(&self, best: &mut Best, c: &Candidate, form: Form) {
         let shown = distinctive(form, c.value());
-        for id in ids::IDENTIFIERS.iter().filter(|i| i.forms.contains(&form)) {
-            // The Swedish shape with its separator is evidence on its own.
-            let evidence = form == Form::SePersonnummer;
-            self.try_identifier(best, c, id, evidence, shown);
-        }
+        // The Swedish shape with its separator is evidence on its own.
+        let evidence = form == Form::SePersonnummer;
+        let fitting = ids::IDENTIFIERS
+            .iter()
+            .filter(|i| i.forms.contains(&form))
+            .map(|id| (id, evidence, shown));
+        self.try_home_first(best, c, fitting);
         if matches!(form, Form::DigitsLetter | Form::LetterDigits) {
             self.consider_vat(best, c);
+        }
+    }
+
+    /// Tries `(identifier, evidence, shown)` candidates, the row's own country's first. Once one
+    /// of them validates with the column's support, no other country's can outrank it. In a
+    /// generic national-ID column, a row whose country has an identifier of this shape is not
+    /// searched for other countries' ones: a Spanish DNI with a typo that happens to pass the
+    /// Cyprus check letter is an invalid DNI, not a Cypriot TIC.
+    fn try_home_first<'a>(
+        &self,
+        best: &mut Best,
+        c: &Candidate,
+        fitting: impl Iterator<Item = (&'a Identifier, bool, bool)> + Clone,
+    ) {
+        let mut home_tried = false;
+        for (id, evidence, shown) in fitting.clone() {
+            if c.ctx.same_country(id.entity) {
+                home_tried = true;
+                self.try_identifier(best, c, id, evidence, shown);
+            }
+        }
+        if best.is_settled(c) || (home_tried && c.ctx.hint == Some(Hint::NationalId)) {
+            return;
+        }
+        for (id, evidence, shown) in fitting {
+            if !c.ctx.same_country(id.entity) {
+                self.try_identifier(best, c, id, evidence, shown);
+            }
         }
     }
 
