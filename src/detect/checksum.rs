@@ -167,6 +167,24 @@ pub fn icao_check_digit(chars: &[u8]) -> Option<u32> {
     Some(sum % 10)
 }
 
+/// Two-stage mod 11 check digit of the Estonian standard EVS 585 (also used in Lithuania):
+/// weights 1..9,1,.. give the remainder; a remainder of 10 is recomputed with weights
+/// 3..9,1,2,.. and a second 10 is written as 0. `body` is ASCII digits without the check digit.
+pub fn mod11_two_stage(body: &[u8]) -> u32 {
+    let rem = |shift: usize| -> u32 {
+        let sum: u32 = body
+            .iter()
+            .enumerate()
+            .map(|(i, &b)| dig(b) * ((i + shift) % 9 + 1) as u32)
+            .sum();
+        sum % 11
+    };
+    match rem(0) {
+        10 => rem(2) % 10,
+        r => r,
+    }
+}
+
 /// A valid calendar date (proleptic Gregorian calendar, leap years every 4
 /// years except centuries not divisible by 400).
 pub fn valid_date(year: u32, month: u32, day: u32) -> bool {

@@ -321,13 +321,10 @@ impl Rules {
             .filter(|r| !r.starts_with('0') && !matches!(region, Some(Id::US) | Some(Id::CA)))
         {
             Some(rest)
-        } else if let Some(rest) = digits
-            .strip_prefix("011")
-            .filter(|_| matches!(region, Some(Id::US) | Some(Id::CA)))
-        {
-            Some(rest)
         } else {
-            None
+            digits
+                .strip_prefix("011")
+                .filter(|_| matches!(region, Some(Id::US) | Some(Id::CA)))
         };
         if let Some(number) = international {
             return (1..=3).any(|n| {

@@ -35,6 +35,7 @@ pub fn vat(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::ids::testing::*;
 
     #[test]
     fn vat_examples() {
@@ -45,16 +46,7 @@ mod tests {
             assert!(vat(&v[2..]), "{v}");
             // The odd-position values are distinct mod 26 and so are the
             // even-position ones, so every single-digit change moves the letter.
-            for i in 2..10 {
-                for r in b'0'..=b'9' {
-                    let mut m = v.as_bytes().to_vec();
-                    if m[i] != r {
-                        m[i] = r;
-                        let m = String::from_utf8(m).unwrap();
-                        assert!(!vat(&m), "mutation {m} accepted");
-                    }
-                }
-            }
+            assert_mutations_rejected_at(vat, v, 2..10);
         }
         assert!(vat("CY-10259033P"));
         assert!(vat("CY-10008489 A"));

@@ -73,19 +73,7 @@ pub fn vat(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every single-digit change of `valid` (from byte `from` on) must be rejected.
-    fn assert_mutations_rejected(f: fn(&str) -> bool, valid: &str, from: usize) {
-        assert!(f(valid), "{valid}");
-        for (i, &b) in valid.as_bytes().iter().enumerate().skip(from) {
-            for r in (b'0'..=b'9').filter(|&r| b.is_ascii_digit() && r != b) {
-                let mut m = valid.as_bytes().to_vec();
-                m[i] = r;
-                let m = String::from_utf8(m).unwrap();
-                assert!(!f(&m), "mutation {m} of {valid} accepted");
-            }
-        }
-    }
+    use crate::detect::ids::testing::*;
 
     #[test]
     fn rc_examples() {

@@ -199,18 +199,6 @@ mod tests {
     use super::*;
     use crate::detect::ids::testing::*;
 
-    /// Every single-digit substitution of `v` must fail. Letters are not mutated: each scheme
-    /// here maps some pairs of letters to equal contributions (ICAO: letters 10 apart, e.g. J/T;
-    /// RVNR: B=02/J=10; KVNR: A=01/T=20), so a letter change is not always detectable.
-    fn assert_mutations_rejected(f: fn(&str) -> bool, v: &str) {
-        for (i, c) in v.char_indices().filter(|(_, c)| c.is_ascii_digit()) {
-            for r in ('0'..='9').filter(|&r| r != c) {
-                let m = format!("{}{}{}", &v[..i], r, &v[i + 1..]);
-                assert!(!f(&m), "{m} (mutated from {v})");
-            }
-        }
-    }
-
     #[test]
     fn rvnr_numbers() {
         // Wikipedia (de) "Versicherungsnummer": 15 070649 C 103; kryptografie.de
@@ -236,7 +224,7 @@ mod tests {
         assert!(!complete_rvnr("15300249C10")); // 30 February
         assert!(complete_rvnr("15290200C10")); // 29 February 2000
         for v in ["15070649C103", "10010490A443", "18030254O022"] {
-            assert_mutations_rejected(rvnr, v);
+            assert_mutations_rejected(rvnr, v, 0);
         }
     }
 
@@ -256,7 +244,7 @@ mod tests {
         assert!(!kvnr("1123456780"));
         assert!(!kvnr("A12345678"));
         for v in ["A123456780", "X110411319"] {
-            assert_mutations_rejected(kvnr, v);
+            assert_mutations_rejected(kvnr, v, 0);
         }
     }
 
@@ -273,8 +261,8 @@ mod tests {
         assert!(id_card("1220001297")); // constructed old form: nine digits + ICAO check digit
         assert!(!id_card("1220001296"));
         assert!(!id_card("T2200012933"));
-        assert_mutations_rejected(id_card, "T220001293");
-        assert_mutations_rejected(id_card, "1220001297");
+        assert_mutations_rejected(id_card, "T220001293", 0);
+        assert_mutations_rejected(id_card, "1220001297", 0);
     }
 
     #[test]
@@ -286,7 +274,7 @@ mod tests {
         assert!(!passport("T01X00T47")); // T starts ID cards, not passports
         assert!(!passport("C01X00T4"));
         assert!(!passport("C01X00E47"));
-        assert_mutations_rejected(passport, "C01X00T478");
+        assert_mutations_rejected(passport, "C01X00T478", 0);
     }
 
     #[test]
@@ -299,7 +287,7 @@ mod tests {
         assert!(!vat("DE036695976"));
         assert!(!vat("AT136695976"));
         assert!(!vat("DE13669597"));
-        assert_mutations_rejected(vat, "136695976");
+        assert_mutations_rejected(vat, "136695976", 0);
     }
 
     #[test]

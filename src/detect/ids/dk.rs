@@ -1,40 +1,7 @@
 //! Denmark: personal identification number (CPR) and business/VAT number (CVR).
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
+use super::today;
 use crate::detect::checksum::{compact, compact_digits, num, valid_date, weighted_sum};
-
-/// Today's date (UTC) from the system clock as (year, month, day); 1970-01-01
-/// if the clock is before the epoch.
-fn today() -> (u32, u32, u32) {
-    let since = SystemTime::now().duration_since(UNIX_EPOCH);
-    let days = since.map_or(0, |d| d.as_secs() / 86_400);
-    // Every 400 consecutive Gregorian years have 146 097 days.
-    let (mut year, mut days) = (
-        1970 + 400 * (days / 146_097) as u32,
-        (days % 146_097) as u32,
-    );
-    loop {
-        let len = if valid_date(year, 2, 29) { 366 } else { 365 };
-        if days < len {
-            break;
-        }
-        days -= len;
-        year += 1;
-    }
-    let mut month = 1;
-    loop {
-        let len = (28..=31)
-            .rev()
-            .find(|&d| valid_date(year, month, d))
-            .unwrap_or(31);
-        if days < len || month == 12 {
-            return (year, month, days + 1);
-        }
-        days -= len;
-        month += 1;
-    }
-}
 
 /// Danish CPR-nummer, personnummer (personal identification number),
 /// issued by CPR-kontoret (the Civil Registration System). Ten digits
@@ -82,6 +49,7 @@ pub fn vat(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::ids::testing::*;
 
     #[test]
     fn cpr_examples() {
@@ -124,16 +92,7 @@ mod tests {
             assert!(vat(v), "{v}");
             assert!(vat(&v[2..]), "{v}");
             // Weights are nonzero mod 11: every single-digit change is caught.
-            for i in 2..10 {
-                for r in b'0'..=b'9' {
-                    let mut m = v.as_bytes().to_vec();
-                    if m[i] != r {
-                        m[i] = r;
-                        let m = String::from_utf8(m).unwrap();
-                        assert!(!vat(&m), "mutation {m} accepted");
-                    }
-                }
-            }
+            assert_mutations_rejected_at(vat, v, 2..10);
         }
         assert!(vat("DK 13 58 56 28"));
         assert!(vat("DK-27630308"));

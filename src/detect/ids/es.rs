@@ -113,17 +113,6 @@ mod tests {
     use super::*;
     use crate::detect::ids::testing::*;
 
-    /// Every single-digit substitution of `v` must be rejected (Luhn and mod 23 both catch
-    /// every single-digit change).
-    fn assert_mutations_rejected(f: fn(&str) -> bool, v: &str) {
-        for (i, c) in v.char_indices().filter(|(_, c)| c.is_ascii_digit()) {
-            for r in ('0'..='9').filter(|&r| r != c) {
-                let m = format!("{}{}{}", &v[..i], r, &v[i + 1..]);
-                assert!(!f(&m), "{m} (mutated from {v})");
-            }
-        }
-    }
-
     #[test]
     fn cifs() {
         // J99216582: python-stdnum es.cif documentation; B64717838 and B-58378431: es.nif
@@ -138,7 +127,7 @@ mod tests {
         ];
         for v in valid {
             assert!(cif(v), "{v}");
-            assert_mutations_rejected(cif, v);
+            assert_mutations_rejected(cif, v, 0);
         }
         assert!(cif("a13 585 625"));
         assert!(!cif("J99216583")); // stdnum: invalid check digit
@@ -164,7 +153,7 @@ mod tests {
         ];
         for v in valid {
             assert!(vat(v), "{v}");
-            assert_mutations_rejected(vat, v);
+            assert_mutations_rejected(vat, v, 0);
         }
         assert!(!vat("B64717839")); // stdnum: invalid check digit
         assert!(!vat("54362315Z"));

@@ -96,21 +96,6 @@ mod tests {
     use super::*;
     use crate::detect::ids::testing::*;
 
-    /// Every single-digit substitution at the given positions must be rejected.
-    fn assert_mutations_fail(f: fn(&str) -> bool, v: &str, positions: std::ops::Range<usize>) {
-        for i in positions {
-            for r in b'0'..=b'9' {
-                let mut m = v.as_bytes().to_vec();
-                if m[i] == r {
-                    continue;
-                }
-                m[i] = r;
-                let m = String::from_utf8(m).unwrap();
-                assert!(!f(&m), "{m}");
-            }
-        }
-    }
-
     #[test]
     fn numero_fiscal() {
         // 3023217600053: python-stdnum documentation; 0123456789211
@@ -118,7 +103,7 @@ mod tests {
         let valid = ["3023217600053", "0123456789211"];
         for v in valid {
             assert!(nif(v), "{v}");
-            assert_mutations_fail(nif, v, 0..13);
+            assert_mutations_rejected_at(nif, v, 0..13);
         }
         assert!(nif("30 23 217 600 053"));
         assert!(!nif("3023217600054"));
@@ -135,10 +120,10 @@ mod tests {
         for v in valid {
             assert!(vat(v), "{v}");
         }
-        assert_mutations_fail(vat, "40303265045", 0..11);
-        assert_mutations_fail(vat, "23334175221", 0..11);
+        assert_mutations_rejected_at(vat, "40303265045", 0..11);
+        assert_mutations_rejected_at(vat, "23334175221", 0..11);
         // In new-style numbers the SIREN is still Luhn-checked.
-        assert_mutations_fail(vat, "K7399859412", 2..11);
+        assert_mutations_rejected_at(vat, "K7399859412", 2..11);
         assert!(vat("FR 40 303 265 045"));
         assert!(vat("fr40303265045"));
         assert!(vat("FR K7 399 859 412"));

@@ -96,21 +96,7 @@ pub fn vat(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every single-digit substitution at the given positions must be rejected.
-    fn assert_mutations_fail(f: fn(&str) -> bool, v: &str, positions: &[usize]) {
-        for &i in positions {
-            for r in b'0'..=b'9' {
-                let mut m = v.as_bytes().to_vec();
-                if m[i] == r {
-                    continue;
-                }
-                m[i] = r;
-                let m = String::from_utf8(m).unwrap();
-                assert!(!f(&m), "{m}");
-            }
-        }
-    }
+    use crate::detect::ids::testing::*;
 
     const DIGITS: [usize; 7] = [0, 1, 2, 3, 4, 5, 6];
 
@@ -128,7 +114,7 @@ mod tests {
         for v in valid {
             assert!(pps(v), "{v}");
             // Weights 8..2 are nonzero mod 23: every digit change is caught.
-            assert_mutations_fail(pps, v, &DIGITS);
+            assert_mutations_rejected_at(pps, v, DIGITS);
         }
         // 2024 "B" series, computed: the digits of 6433435 weigh 144,
         // + 9 * 2 = 162, 162 mod 23 = 1 -> A.
@@ -153,9 +139,9 @@ mod tests {
         for v in valid {
             assert!(vat(v), "{v}");
         }
-        assert_mutations_fail(vat, "6433435F", &DIGITS);
-        assert_mutations_fail(vat, "6433435OA", &DIGITS);
-        assert_mutations_fail(vat, "8D79739I", &[0, 2, 3, 4, 5, 6]);
+        assert_mutations_rejected_at(vat, "6433435F", DIGITS);
+        assert_mutations_rejected_at(vat, "6433435OA", DIGITS);
+        assert_mutations_rejected_at(vat, "8D79739I", [0, 2, 3, 4, 5, 6]);
         assert!(vat("IE 6433435F"));
         assert!(vat("ie6433435oa"));
         assert!(vat("IE 8D79739I"));

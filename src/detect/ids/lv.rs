@@ -63,21 +63,7 @@ pub fn vat(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every single-digit substitution at the given positions must be rejected.
-    fn assert_mutations_fail(f: fn(&str) -> bool, v: &str, positions: std::ops::Range<usize>) {
-        for i in positions {
-            for r in b'0'..=b'9' {
-                let mut m = v.as_bytes().to_vec();
-                if m[i] == r {
-                    continue;
-                }
-                m[i] = r;
-                let m = String::from_utf8(m).unwrap();
-                assert!(!f(&m), "{m}");
-            }
-        }
-    }
+    use crate::detect::ids::testing::*;
 
     #[test]
     fn personal_code() {
@@ -87,7 +73,7 @@ mod tests {
         for v in valid {
             assert!(personas_kods(v), "{v}");
             assert!(vat(v), "{v}");
-            assert_mutations_fail(personas_kods, v, 0..11);
+            assert_mutations_rejected_at(personas_kods, v, 0..11);
         }
         assert!(personas_kods("161175-19997"));
         assert!(personas_kods("328673-00679"));
@@ -110,7 +96,7 @@ mod tests {
         let valid = ["40003521600"];
         for v in valid {
             assert!(vat(v), "{v}");
-            assert_mutations_fail(vat, v, 0..11);
+            assert_mutations_rejected_at(vat, v, 0..11);
         }
         assert!(vat("LV 4000 3521 600"));
         assert!(vat("lv40003521600"));

@@ -83,6 +83,9 @@ pub enum Form {
     CorsicanNir,
 }
 
+/// A validator: the value as written in, whether it is well formed out.
+pub type Validator = fn(&str) -> bool;
+
 /// One national identifier.
 pub struct Identifier {
     pub entity: Entity,
@@ -745,7 +748,7 @@ pub fn identifier(entity: Entity) -> Option<&'static Identifier> {
 
 /// A VAT number's country prefix, the country and its validator (which accepts the number with
 /// or without the prefix).
-pub static VAT: &[(&str, &str, fn(&str) -> bool)] = &[
+pub static VAT: &[(&str, &str, Validator)] = &[
     ("AT", "AT", at::vat),
     ("BE", "BE", be::vat),
     ("BG", "BG", bg::vat),
@@ -844,7 +847,7 @@ pub const VAT_COLUMNS: &[&str] = &[
 ];
 
 /// Splits a known VAT prefix off `s` (after optional spaces): `(country, validator, rest)`.
-pub fn vat_prefix(s: &str) -> Option<(&'static str, fn(&str) -> bool)> {
+pub fn vat_prefix(s: &str) -> Option<(&'static str, Validator)> {
     let s = s.trim_start();
     VAT.iter().find_map(|&(prefix, country, f)| {
         let head = s.get(..prefix.len())?;
@@ -863,6 +866,14 @@ pub fn vat_with_prefix(s: &str) -> Option<bool> {
 pub fn vat_of(country: &str, s: &str) -> bool {
     VAT.iter()
         .any(|&(_, c, f)| c.eq_ignore_ascii_case(country) && f(s))
+}
+
+/// Today's date (UTC) as (year, month, day), for the identifiers whose birth date may not lie
+/// in the future (Danish CPR, Belgian national number).
+pub(crate) fn today() -> (u32, u32, u32) {
+    use chrono::Datelike;
+    let d = chrono::Utc::now().date_naive();
+    (d.year() as u32, d.month(), d.day())
 }
 
 /// The validator named `key` as in `testdata/vectors/` ("dk.cpr", "de.vat"); `sk.rc` is the
@@ -905,6 +916,43 @@ pub(crate) mod testing {
         assert!(checked > 0);
     }
 
+    /// Every substitution of a digit at the byte positions `at` of `valid` (whatever stands
+    /// there) must be rejected.
+    pub fn assert_mutations_rejected_at<P>(f: Validator, valid: &str, at: P)
+    where
+        P: IntoIterator,
+        P::Item: std::borrow::Borrow<usize>,
+    {
+        use std::borrow::Borrow;
+        assert!(f(valid), "precondition: {valid} should be valid");
+        for i in at {
+            let i = *i.borrow();
+            for r in (b'0'..=b'9').filter(|&r| r != valid.as_bytes()[i]) {
+                let mut m = valid.as_bytes().to_vec();
+                m[i] = r;
+                let m = String::from_utf8(m).unwrap();
+                assert!(!f(&m), "mutation {m} of {valid} (pos {i}) accepted");
+            }
+        }
+    }
+
+    /// The single-digit substitutions of `v` that still validate (for checks that do not catch
+    /// every one, so that a test can pin exactly which).
+    pub fn mutations_accepted(f: Validator, v: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for i in 0..v.len() {
+            for r in (b'0'..=b'9').filter(|&r| r != v.as_bytes()[i]) {
+                let mut m = v.as_bytes().to_vec();
+                m[i] = r;
+                let m = String::from_utf8(m).unwrap();
+                if f(&m) {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+
     pub fn assert_all_valid_and_mutations(f: Validator, valid: &[&str]) {
         for v in valid {
             assert_mutations_rejected(f, v, 0);
@@ -925,8 +973,8 @@ mod tests {
     use super::*;
 
     /// Every validator in the registry and the VAT table, by name.
-    fn all() -> Vec<(String, fn(&str) -> bool)> {
-        let mut v: Vec<(String, fn(&str) -> bool)> = IDENTIFIERS
+    fn all() -> Vec<(String, Validator)> {
+        let mut v: Vec<(String, Validator)> = IDENTIFIERS
             .iter()
             .map(|i| (i.key.to_string(), i.validate))
             .collect();

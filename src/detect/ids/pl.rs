@@ -63,16 +63,6 @@ mod tests {
     use super::*;
     use crate::detect::ids::testing::*;
 
-    /// Every single-digit substitution of `v` must be rejected (all weights are units mod 11).
-    fn assert_mutations_rejected(f: fn(&str) -> bool, v: &str) {
-        for (i, c) in v.char_indices().filter(|(_, c)| c.is_ascii_digit()) {
-            for r in ('0'..='9').filter(|&r| r != c) {
-                let m = format!("{}{}{}", &v[..i], r, &v[i + 1..]);
-                assert!(!f(&m), "{m} (mutated from {v})");
-            }
-        }
-    }
-
     #[test]
     fn nips() {
         // 8567346215: python-stdnum pl.nip documentation; 123-456-32-18: the example of
@@ -81,7 +71,7 @@ mod tests {
         let valid = ["8567346215", "123-456-32-18", "123-45-63-218"];
         for v in valid {
             assert!(nip(v), "{v}");
-            assert_mutations_rejected(nip, v);
+            assert_mutations_rejected(nip, v, 0);
         }
         assert!(nip("856 734 62 15"));
         assert!(!nip("8567346216")); // stdnum: invalid check digit
@@ -97,7 +87,7 @@ mod tests {
         let valid = ["PL 8567346215", "PL1234563218", "8567346215"];
         for v in valid {
             assert!(vat(v), "{v}");
-            assert_mutations_rejected(vat, v);
+            assert_mutations_rejected(vat, v, 0);
         }
         assert!(vat("pl-123-456-32-18"));
         assert!(!vat("PL 8567346216"));
