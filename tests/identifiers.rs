@@ -189,6 +189,17 @@ fn a_column_per_identifier_is_classified_as_that_identifier() {
         }
     }
     assert_eq!(columns.len(), inv["columns"].as_array().unwrap().len());
+    // Only masked samples reach the terminal and the report.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let report_text = std::fs::read_to_string(&report).unwrap();
+    for (name, (_, values)) in &columns {
+        for v in values {
+            assert!(
+                !stdout.contains(v.as_str()) && !report_text.contains(v.as_str()),
+                "a raw {name} value reached the output"
+            );
+        }
+    }
     assert!(
         wrong.is_empty(),
         "{} columns misclassified:\n{}",

@@ -73,10 +73,20 @@ pub fn render(inv: &Inventory) -> String {
         .max()
         .unwrap_or(6)
         .clamp(6, 32);
+    // Entity names run to 25 characters (FI_PERSONAL_IDENTITY_CODE): size the columns to
+    // what this table holds.
+    let verdict_w = inv
+        .columns
+        .iter()
+        .filter_map(|c| c.classification.verdict.map(|v| v.name().len()))
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let entity_w = inv.totals.keys().map(|k| k.len()).max().unwrap_or(6).max(6);
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "{:<name_w$}  {:<16}  {:>4}  {:>17}  {:>7}  EVIDENCE (masked)",
+        "{:<name_w$}  {:<verdict_w$}  {:>4}  {:>17}  {:>7}  EVIDENCE (masked)",
         "COLUMN", "VERDICT", "CONF", "MATCHED/NON-NULL", "INVALID"
     );
     for c in &inv.columns {
@@ -90,7 +100,7 @@ pub fn render(inv: &Inventory) -> String {
         let name: String = c.name.chars().take(32).collect();
         let _ = writeln!(
             out,
-            "{:<name_w$}  {:<16}  {:>4}  {:>17}  {:>7}  {}",
+            "{:<name_w$}  {:<verdict_w$}  {:>4}  {:>17}  {:>7}  {}",
             name,
             verdict,
             conf,
@@ -103,13 +113,13 @@ pub fn render(inv: &Inventory) -> String {
         let _ = writeln!(out);
         let _ = writeln!(
             out,
-            "{:<16}  {:>9}  {:>9}  {:>7}",
+            "{:<entity_w$}  {:>9}  {:>9}  {:>7}",
             "ENTITY", "FINDINGS", "VALIDATED", "INVALID"
         );
         for (name, t) in &inv.totals {
             let _ = writeln!(
                 out,
-                "{:<16}  {:>9}  {:>9}  {:>7}",
+                "{:<entity_w$}  {:>9}  {:>9}  {:>7}",
                 name, t.findings, t.validated, t.invalid
             );
         }
