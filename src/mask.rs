@@ -41,6 +41,25 @@ fn keep_ends(value: &str, head: usize, tail: usize) -> String {
     } else {
         (head, tail)
     };
+    reveal_ends(value, total, head, tail)
+}
+
+/// The most of a payment card number (PAN) that PCI DSS (requirement 3.4.1) allows to be
+/// displayed: the first six and the last four digits, separators kept. Short numbers show fewer
+/// leading digits so that at least four stay hidden; a value that is not 12 to 19 digits long
+/// is hidden entirely.
+pub fn pci_card(pan: &str) -> String {
+    let total = pan.chars().filter(|c| c.is_alphanumeric()).count();
+    let (head, tail) = if (12..=19).contains(&total) {
+        (6.min(total - 8), 4)
+    } else {
+        (0, 0)
+    };
+    reveal_ends(pan, total, head, tail)
+}
+
+/// Masks every alphanumeric of `value` (`total` of them) but the first `head` and last `tail`.
+fn reveal_ends(value: &str, total: usize, head: usize, tail: usize) -> String {
     let mut seen = 0;
     value
         .chars()
@@ -157,6 +176,15 @@ mod tests {
             mask(Entity::Url, "https://a:b@shop.example.com:8443/x"),
             "https://***.com/…"
         );
+    }
+
+    #[test]
+    fn pci_card_shows_first_six_and_last_four_at_most() {
+        assert_eq!(pci_card("4111 1111 1111 1111"), "4111 11** **** 1111");
+        assert_eq!(pci_card("378282246310005"), "378282*****0005");
+        // 12 digits: four stay hidden.
+        assert_eq!(pci_card("501800000009"), "5018****0009");
+        assert_eq!(pci_card("12"), "**");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Payment card numbers (PANs): issuer ranges, lengths, the Luhn check, and the PCI DSS display
-//! rule.
+//! Payment card numbers (PANs): issuer ranges, lengths and the Luhn check (the PCI DSS display
+//! form is `mask::pci_card`).
 //!
 //! A PAN is 12 to 19 digits (ISO/IEC 7812-1). The first digits, the issuer identification
 //! number (IIN), name the scheme, and each scheme issues only some lengths; the last digit is a
@@ -186,33 +186,6 @@ pub fn credit_card(s: &str) -> bool {
     }
 }
 
-/// The most of a PAN that PCI DSS (requirement 3.4.1) allows to be displayed: the first six
-/// and the last four digits; every other digit becomes `*`, separators are kept. Short numbers
-/// show fewer leading digits so that at least four stay hidden; a value that is not 12 to 19
-/// digits long is hidden entirely.
-pub fn pci_display(pan: &str) -> String {
-    let total = pan.bytes().filter(u8::is_ascii_digit).count();
-    let (head, tail) = if (12..=19).contains(&total) {
-        (6.min(total - 8), 4)
-    } else {
-        (0, 0)
-    };
-    let mut seen = 0;
-    pan.chars()
-        .map(|c| {
-            if !c.is_ascii_digit() {
-                return c;
-            }
-            seen += 1;
-            if seen <= head || seen > total - tail {
-                c
-            } else {
-                '*'
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,14 +276,5 @@ mod tests {
                 .count();
             assert_eq!(n, 1, "{prefix}");
         }
-    }
-
-    #[test]
-    fn pci_display_shows_first_six_and_last_four_at_most() {
-        assert_eq!(pci_display("4111 1111 1111 1111"), "4111 11** **** 1111");
-        assert_eq!(pci_display("378282246310005"), "378282*****0005");
-        // 12 digits: four stay hidden.
-        assert_eq!(pci_display("501800000009"), "5018****0009");
-        assert_eq!(pci_display("12"), "**");
     }
 }
