@@ -153,6 +153,8 @@ pub struct Detector {
     min_score: f32,
     /// National identifiers by the digit count they are written with.
     by_digit_count: [Vec<&'static ids::Identifier>; 20],
+    /// National identifiers by the shape of their own they are written in.
+    by_form: Vec<(Form, Vec<&'static ids::Identifier>)>,
 }
 
 impl Detector {
@@ -175,6 +177,7 @@ impl Detector {
             enabled,
             min_score: config.min_score,
             by_digit_count: ids::by_digit_count(),
+            by_form: ids::by_form(),
         })
     }
 

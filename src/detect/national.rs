@@ -211,10 +211,12 @@ impl Detector {
         let shown = distinctive(form, c.value());
         // The Swedish shape with its separator is evidence on its own.
         let evidence = form == Form::SePersonnummer;
-        let fitting = ids::IDENTIFIERS
+        let written_so = self
+            .by_form
             .iter()
-            .filter(|i| i.forms.contains(&form))
-            .map(|id| (id, evidence, shown));
+            .find(|(f, _)| *f == form)
+            .map_or(&[][..], |(_, ids)| ids);
+        let fitting = written_so.iter().map(|&id| (id, evidence, shown));
         self.try_home_first(best, c, fitting);
         if matches!(form, Form::DigitsLetter | Form::LetterDigits) {
             self.consider_vat(best, c);

@@ -741,6 +741,23 @@ pub fn plausible_length(id: &Identifier, value: &str) -> bool {
     }
 }
 
+/// The identifiers written in each shape of their own (every form but digit runs).
+pub fn by_form() -> Vec<(Form, Vec<&'static Identifier>)> {
+    let mut table: Vec<(Form, Vec<&'static Identifier>)> = Vec::new();
+    for id in IDENTIFIERS {
+        for &form in id.forms {
+            if matches!(form, Form::Digits(_)) {
+                continue;
+            }
+            match table.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, ids)) => ids.push(id),
+                None => table.push((form, vec![id])),
+            }
+        }
+    }
+    table
+}
+
 /// The identifiers, if any, that entity is.
 pub fn identifier(entity: Entity) -> Option<&'static Identifier> {
     IDENTIFIERS.iter().find(|i| i.entity == entity)
