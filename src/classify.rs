@@ -48,7 +48,7 @@ impl Default for ColumnStats {
             non_null: 0,
             bytes: 0,
             cells_with_findings: 0,
-            entities: vec![EntityCounts::default(); Entity::COUNT],
+            entities: vec![EntityCounts::default(); Entity::SLOTS],
         }
     }
 }
@@ -664,7 +664,7 @@ pub fn classify(stats: &ColumnStats, hint: Option<Hint>) -> Classification {
     };
 
     // (b)+(c): the entity that fills the most cells on its own.
-    let (best, counts) = Entity::ALL
+    let (best, counts) = Entity::all()
         .iter()
         .map(|e| (*e, &stats.entities[e.index()]))
         .max_by(|a, b| a.1.whole_cells.cmp(&b.1.whole_cells).then(b.0.cmp(&a.0)))

@@ -84,6 +84,17 @@ pub struct ScanArgs {
     #[arg(long, value_name = "SCORE", default_value_t = crate::detect::DEFAULT_MIN_SCORE)]
     pub min_score: f32,
 
+    /// Custom recognizers: a TOML file of entities, patterns, validators, context words,
+    /// dictionaries and allow/deny lists (format in the README).
+    #[arg(long, value_name = "FILE")]
+    pub recognizers: Option<PathBuf>,
+
+    /// Explain one cell instead of scanning: ROW (0-based) and COLUMN (name or 0-based index),
+    /// e.g. `--explain 12:notes`. Prints JSON: each finding's span, masked value, score and the
+    /// reasons that add up to it.
+    #[arg(long, value_name = "ROW:COLUMN")]
+    pub explain: Option<String>,
+
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,

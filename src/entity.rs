@@ -8,45 +8,109 @@ use std::fmt;
 
 macro_rules! entities {
     ($( $variant:ident => $name:literal, $national:literal, $countries:literal, $format:literal, $doc:literal ;)*) => {
-        /// One kind of personal data.
+        /// One kind of personal data: a built-in one, or one of the slots a custom recognizer
+        /// fills at start-up ([`Entity::register_custom`]).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Entity { $( $variant, )* }
+        pub enum Entity {
+            $( $variant, )*
+            Custom0, Custom1, Custom2, Custom3, Custom4, Custom5, Custom6, Custom7,
+            Custom8, Custom9, Custom10, Custom11, Custom12, Custom13, Custom14, Custom15,
+        }
 
         impl Entity {
-            /// Every entity, in report order.
+            /// Every built-in entity, in report order.
             pub const ALL: &'static [Entity] = &[ $( Entity::$variant, )* ];
-            /// The number of entities (size of per-entity arrays).
+            /// The number of built-in entities.
             pub const COUNT: usize = Self::ALL.len();
+            /// The slots for custom recognizers' entities.
+            pub const CUSTOM: [Entity; 16] = [
+                Entity::Custom0, Entity::Custom1, Entity::Custom2, Entity::Custom3,
+                Entity::Custom4, Entity::Custom5, Entity::Custom6, Entity::Custom7,
+                Entity::Custom8, Entity::Custom9, Entity::Custom10, Entity::Custom11,
+                Entity::Custom12, Entity::Custom13, Entity::Custom14, Entity::Custom15,
+            ];
+            /// Size of per-entity arrays: built-in entities plus custom slots.
+            pub const SLOTS: usize = Self::COUNT + 16;
 
             /// The stable name used in reports, findings and on the command line.
             pub fn name(self) -> &'static str {
-                match self { $( Entity::$variant => $name, )* }
+                match self {
+                    $( Entity::$variant => $name, )*
+                    custom => custom_name(custom),
+                }
             }
             /// How the entity is recognised and validated (for `scour entities` and the README).
             pub fn validation(self) -> &'static str {
-                match self { $( Entity::$variant => $doc, )* }
+                match self { $( Entity::$variant => $doc, )* _ => "custom recognizer (`--recognizers`)" }
             }
             /// How values are written (for `scour entities` and the README).
             pub fn format(self) -> &'static str {
-                match self { $( Entity::$variant => $format, )* }
+                match self { $( Entity::$variant => $format, )* _ => "–" }
             }
             /// The issuing countries (ISO 3166-1 alpha-2, space-separated; empty if none).
             pub fn countries(self) -> &'static str {
-                match self { $( Entity::$variant => $countries, )* }
+                match self { $( Entity::$variant => $countries, )* _ => "" }
             }
             /// A national personal identifier (grouped as `NATIONAL_ID` in column verdicts).
             pub fn is_national_id(self) -> bool {
-                match self { $( Entity::$variant => $national, )* }
+                match self { $( Entity::$variant => $national, )* _ => false }
             }
             pub fn index(self) -> usize {
                 self as usize
             }
-            /// Parses a name as written by [`Entity::name`] (case-insensitive).
+            /// Parses a name as written by [`Entity::name`] (case-insensitive), custom ones
+            /// included once registered.
             pub fn from_name(name: &str) -> Option<Entity> {
-                Self::ALL.iter().copied().find(|e| e.name().eq_ignore_ascii_case(name.trim()))
+                Self::all().iter().copied().find(|e| e.name().eq_ignore_ascii_case(name.trim()))
             }
         }
     };
+}
+
+static CUSTOM_NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+static ACTIVE: std::sync::OnceLock<Vec<Entity>> = std::sync::OnceLock::new();
+
+fn custom_name(e: Entity) -> &'static str {
+    let k = e.index() - Entity::COUNT;
+    CUSTOM_NAMES
+        .get()
+        .and_then(|names| names.get(k).copied())
+        .unwrap_or("CUSTOM")
+}
+
+impl Entity {
+    /// Built-in entities plus the registered custom ones, in report order.
+    pub fn all() -> &'static [Entity] {
+        ACTIVE.get().map_or(Self::ALL, Vec::as_slice)
+    }
+
+    /// Gives custom recognizers' entities their slots, once per process (before any scan).
+    /// Registering the same names again returns the same slots.
+    pub fn register_custom(names: &[String]) -> Result<Vec<Entity>, String> {
+        if names.len() > Self::CUSTOM.len() {
+            return Err(format!(
+                "at most {} custom entities are supported, got {}",
+                Self::CUSTOM.len(),
+                names.len()
+            ));
+        }
+        let leaked: Vec<&'static str> = names
+            .iter()
+            .map(|n| &*Box::leak(n.clone().into_boxed_str()))
+            .collect();
+        let set = CUSTOM_NAMES.get_or_init(|| leaked.clone());
+        if *set != leaked {
+            return Err("custom entities were already registered in this process".into());
+        }
+        let customs = &Self::CUSTOM[..names.len()];
+        ACTIVE.get_or_init(|| Self::ALL.iter().chain(customs).copied().collect());
+        Ok(customs.to_vec())
+    }
+
+    /// Whether this is a custom recognizer's entity.
+    pub fn is_custom(self) -> bool {
+        self.index() >= Self::COUNT
+    }
 }
 
 // One row per entity: variant => NAME, national identifier?, countries, format, validation.
@@ -104,8 +168,8 @@ entities! {
     RoCnp => "RO_CNP", true, "RO", "SYYMMDDJJNNNC", "CNP: weighted mod-11 check digit, county code and embedded birth date";
     SePersonnummer => "SE_PERSONNUMMER", true, "SE", "YYMMDD-NNNC", "Luhn over 10 digits and embedded date (samordningsnummer day + 60)";
     SiEmso => "SI_EMSO", true, "SI", "DDMMYYYRRBBBC", "EMŠO: weighted mod-11 check digit and embedded birth date";
-    Person => "PERSON", false, "", "–", "from the column name only in this version (dictionaries are planned)";
-    Location => "LOCATION", false, "", "–", "from the column name only in this version (dictionaries are planned)";
+    Person => "PERSON", false, "", "–", "first names, surnames and titles from `dictionaries/`, capitalisation, neighbouring words, context words and the column name";
+    Location => "LOCATION", false, "", "–", "cities from `dictionaries/`; street + house number (+ postcode + city) by street words and compound endings; place words and the column name";
 }
 
 impl fmt::Display for Entity {

@@ -3,7 +3,9 @@
 //! The pipeline reads from left to right:
 //!
 //! - [`input`]: where data enters — paths, Parquet and CSV readers, batches of text columns.
-//! - [`detect`]: where personal data is found — patterns, validators, phone numbers, context.
+//! - [`detect`]: where personal data is found — patterns, validators, phone numbers, context,
+//!   and names and places from the dictionaries in `dictionaries/` ([`detect::names`]).
+//! - [`recognizers`]: the user's own entities, declared in a TOML file.
 //! - [`classify`]: one verdict per column from its name and its values.
 //! - [`scan`]: the engine that drives batches through detection in parallel.
 //! - [`output`]: findings files, written atomically.
@@ -22,6 +24,7 @@ pub mod generate;
 pub mod input;
 pub mod mask;
 pub mod output;
+pub mod recognizers;
 pub mod report;
 pub mod scan;
 

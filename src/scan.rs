@@ -281,11 +281,12 @@ fn record(stats: &mut ColumnStats, text: &str, findings: &[Finding]) {
         return;
     }
     stats.cells_with_findings += 1;
-    let mut seen = 0u32;
+    const _: () = assert!(Entity::SLOTS <= 128, "the seen-entities set is a u128");
+    let mut seen = 0u128;
     for f in findings {
         let counts = &mut stats.entities[f.entity.index()];
         counts.findings += 1;
-        let bit = 1u32 << f.entity.index();
+        let bit = 1u128 << f.entity.index();
         if seen & bit == 0 {
             seen |= bit;
             counts.cells += 1;

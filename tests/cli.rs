@@ -627,3 +627,205 @@ fn parquet_with_duplicate_column_names_is_refused() {
     );
     assert_bad_input(&p, &[], &["dup.parquet", "column 'email'", "twice"]);
 }
+
+/// A user adds a recognizer by editing a TOML file and sees it in the next scan: a new entity
+/// from a pattern with context, a dictionary, an allow list on a built-in entity.
+#[test]
+fn custom_recognizers_from_a_toml_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("notes.csv");
+    std::fs::write(
+        &csv,
+        "id,notes\n\
+         1,Kunde CUST-123456 hat angerufen\n\
+         2,Referenz CUST-654321 ohne Kontext\n\
+         3,customer CUST-000000 test account\n\
+         4,Frau Mercedes Wagner fragt nach dem Zephyr Max\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("products.txt"),
+        "# our products\nZephyr Max\n",
+    )
+    .unwrap();
+    let rec = dir.path().join("recognizers.toml");
+    std::fs::write(
+        &rec,
+        r#"
+[[recognizer]]
+entity = "CUSTOMER_CODE"
+patterns = [{ regex = '\bCUST-[0-9]{6}\b', score = 0.4 }]
+context = ["kunde", "customer"]
+allow = ["CUST-000000"]
+
+[[recognizer]]
+entity = "PRODUCT"
+dictionary = "products.txt"
+
+[[recognizer]]
+entity = "PERSON"
+allow = ["Mercedes Wagner"]
+"#,
+    )
+    .unwrap();
+    let report = dir.path().join("r.json");
+    let findings = dir.path().join("f.parquet");
+    let out = scour(&[
+        "scan",
+        csv.to_str().unwrap(),
+        "--quiet",
+        "--recognizers",
+        rec.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+        "--findings",
+        findings.to_str().unwrap(),
+        "--fail-on",
+        "CUSTOMER_CODE",
+    ]);
+    // --fail-on accepts the custom entity and trips on it.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let got = read_findings(&findings);
+    let at = |row: u64, entity: &str| -> Vec<(u32, u32)> {
+        let mut v: Vec<_> = got
+            .keys()
+            .filter(|k| k.0 == row && k.2 == entity)
+            .map(|k| (k.3, k.4))
+            .collect();
+        v.sort();
+        v
+    };
+    // Context lifts row 0 over the threshold; row 1 has none; row 2 is allowed.
+    assert_eq!(at(0, "CUSTOMER_CODE"), vec![(6, 17)]);
+    assert!(at(1, "CUSTOMER_CODE").is_empty());
+    assert!(at(2, "CUSTOMER_CODE").is_empty());
+    assert_eq!(at(3, "PRODUCT").len(), 1);
+    assert!(at(3, "PERSON").is_empty(), "the allow list silences PERSON");
+    let inv = json(&report);
+    assert_eq!(
+        inv["totals"]["CUSTOMER_CODE"]["validated"], 1,
+        "{}",
+        inv["totals"]
+    );
+}
+
+#[test]
+fn recognizer_errors_name_file_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("t.csv");
+    std::fs::write(&csv, "id,notes\n1,hello\n").unwrap();
+    let cases = [
+        (
+            "[[recognizer]]\nentity = \"X_CODE\"\npatterns = [{ regex = 'X[0-9]+', score = 0.6 }]\nvalidator = \"lunh\"\n",
+            ":4: validator: unknown validator 'lunh'",
+        ),
+        ("[[recognizer]]\nentity = \"X\"\npatern = 1\n", ":3: unknown field `patern`"),
+        (
+            "[[recognizer]]\nentity = \"X\"\npatterns = [{ regex = 'X[0-9]+', score = 0.3 }]\n",
+            ":3: patterns.score: score 0.3 (no context words) stays below the reporting threshold",
+        ),
+        ("[[recognizer]]\nentity = \"X\"\n", "it would never match"),
+        (
+            "[[recognizer]]\nentity = \"X\"\npatterns = [{ regex = 'a*', score = 0.9 }]\n",
+            ":3: patterns.regex: matches the empty string",
+        ),
+        ("[[recognizer]]\nentity = \"lower case\"\ndeny = [\"x\"]\n", ":2: entity:"),
+    ];
+    for (i, (toml, want)) in cases.iter().enumerate() {
+        let rec = dir.path().join(format!("r{i}.toml"));
+        std::fs::write(&rec, toml).unwrap();
+        let out = scour(&[
+            "scan",
+            csv.to_str().unwrap(),
+            "--quiet",
+            "--recognizers",
+            rec.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{toml}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("r{i}.toml")) && err.contains(want),
+            "{toml}\n{err}"
+        );
+    }
+}
+
+#[test]
+fn explain_gives_reasons_and_masked_values_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("t.csv");
+    std::fs::write(
+        &csv,
+        "id,notes\n1,x\n2,Kunde Annegret Schwarzkopf wohnt in der Hauptstraße 12 in Leipzig\n",
+    )
+    .unwrap();
+    let out = scour(&["scan", csv.to_str().unwrap(), "--explain", "1:notes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for raw in ["Annegret", "Schwarzkopf", "Hauptstraße", "Leipzig"] {
+        assert!(!text.contains(raw), "raw value {raw} printed:\n{text}");
+    }
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let person = findings
+        .iter()
+        .find(|f| f["entity"] == "PERSON")
+        .expect("a person");
+    let reasons: Vec<&str> = person["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["why"].as_str().unwrap())
+        .collect();
+    assert!(reasons.contains(&"a person word before it"), "{reasons:?}");
+    let sum: f64 = person["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["score"].as_f64().unwrap())
+        .sum();
+    assert!((sum.min(1.0) - person["score"].as_f64().unwrap()).abs() < 0.01);
+    assert!(findings.iter().any(|f| f["entity"] == "LOCATION"));
+    let bad = scour(&["scan", csv.to_str().unwrap(), "--explain", "9:notes"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+/// Name, city and street columns renamed to meaningless names are still classified from
+/// their values (dictionary hit share).
+#[test]
+fn name_and_place_columns_are_classified_by_their_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("anon.csv");
+    let mut rows = String::from("c1,c2,c3,c4\n");
+    let data = [
+        ("Anna", "Schmidt", "Berlin", "Hauptstraße 12"),
+        ("Jean", "Dubois", "Lyon", "12 rue Victor Hugo"),
+        ("Giulia", "Rossi", "Bologna", "Via Roma 5"),
+        ("Piotr", "Kowalski", "Gdańsk", "ul. Długa 47"),
+        ("Emma", "Jansen", "Utrecht", "Kerkstraat 7"),
+        ("Lucía", "García", "Sevilla", "Calle Mayor 3"),
+        ("Oliver", "Smith", "Leeds", "14 High Street"),
+        ("Astrid", "Lindqvist", "Uppsala", "Storgatan 3"),
+    ];
+    for (a, b, c, d) in data {
+        rows.push_str(&format!("{a},{b},{c},\"{d}\"\n"));
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let report = dir.path().join("r.json");
+    let out = scour(&[
+        "scan",
+        csv.to_str().unwrap(),
+        "--quiet",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let inv = json(&report);
+    let verdicts: Vec<&str> = inv["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["verdict"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(verdicts, ["PERSON", "PERSON", "LOCATION", "LOCATION"]);
+}

@@ -68,6 +68,8 @@ fn detection_cases() {
                 .map(|r| phone::region(r).expect("known region"));
             let mut found = Vec::new();
             detector.detect(&case.text, &CellContext { hint, region }, &mut found);
+            // Names and places have cases of their own (testdata/names/, tests/names.rs).
+            found.retain(|f| !matches!(f.entity, Entity::Person | Entity::Location));
             let got: Vec<(String, usize, usize, bool)> = found
                 .iter()
                 .map(|f| {

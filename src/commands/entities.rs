@@ -14,7 +14,9 @@ fn alone(e: Entity) -> &'static str {
         },
         None => match e {
             Entity::VatNumber => "with its country prefix",
-            Entity::Person | Entity::Location => "column name only",
+            Entity::Person | Entity::Location => {
+                "with a title, a first name + surname, a street + number; lone names need context"
+            }
             _ => "yes",
         },
     }

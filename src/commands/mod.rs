@@ -13,7 +13,7 @@ pub fn parse_entities(names: &[String], option: &str) -> Result<Vec<Entity>> {
     let mut out = Vec::new();
     for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
         if name.eq_ignore_ascii_case("any") || name.eq_ignore_ascii_case("all") {
-            return Ok(Entity::ALL.to_vec());
+            return Ok(Entity::all().to_vec());
         }
         let e = Entity::from_name(name).ok_or_else(|| {
             Error::usage(format!(

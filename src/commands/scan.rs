@@ -5,13 +5,16 @@ use std::io::IsTerminal;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{now_rfc3339, parse_entities, sha256_file};
+use crate::classify;
 use crate::cli::ScanArgs;
-use crate::detect::{phone, Detector, DetectorConfig};
+use crate::detect::{phone, CellContext, Detector, DetectorConfig};
 use crate::entity::Entity;
 use crate::error::{Error, Result};
 use crate::input::{ReadOptions, Table};
+use crate::mask::mask;
 use crate::output::findings::ParquetFindings;
 use crate::output::write_atomic;
+use crate::recognizers::Recognizers;
 use crate::report::{table, Inventory, RunInfo, SettingsReport};
 use crate::scan::{scan, FindingSink, NoFindings, ScanSettings};
 
@@ -27,16 +30,23 @@ pub fn parse_delimiter(value: &str) -> Result<u8> {
 }
 
 pub fn run(args: &ScanArgs) -> Result<i32> {
-    // Resolve and compile everything before reading data.
+    // Resolve and compile everything before reading data. Recognizers first: they add
+    // entities that `--entities` and `--fail-on` may name.
+    if !(0.0..=1.0).contains(&args.min_score) {
+        return Err(Error::usage("--min-score: expected a number from 0 to 1"));
+    }
+    let recognizers = args
+        .recognizers
+        .as_deref()
+        .map(|p| Recognizers::load(p, args.min_score))
+        .transpose()?
+        .map(std::sync::Arc::new);
     let entities = if args.entities.is_empty() {
-        Entity::ALL.to_vec()
+        Entity::all().to_vec()
     } else {
         parse_entities(&args.entities, "--entities")?
     };
     let fail_on = parse_entities(&args.fail_on, "--fail-on")?;
-    if !(0.0..=1.0).contains(&args.min_score) {
-        return Err(Error::usage("--min-score: expected a number from 0 to 1"));
-    }
     let default_region = match &args.default_region {
         Some(r) => Some(
             phone::region(r)
@@ -51,6 +61,7 @@ pub fn run(args: &ScanArgs) -> Result<i32> {
     let config = DetectorConfig {
         min_score: args.min_score,
         entities: entities.clone(),
+        recognizers,
     };
     let detector = Detector::new(&config)?;
     let settings = ScanSettings {
@@ -68,6 +79,9 @@ pub fn run(args: &ScanArgs) -> Result<i32> {
 
     let started_at = now_rfc3339();
     let table = Table::open(&args.paths, &settings.read)?;
+    if let Some(spec) = &args.explain {
+        return explain(&table, &detector, &settings, spec);
+    }
     refuse_data_as_header(&table, &detector)?;
     let names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
     let mut sink: Box<dyn FindingSink> = match &args.findings {
@@ -133,6 +147,81 @@ pub fn run(args: &ScanArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// `--explain ROW:COLUMN`: the findings in one cell and the reasons behind their scores, as
+/// JSON on stdout. Values are masked; the cell itself is never printed.
+fn explain(table: &Table, detector: &Detector, settings: &ScanSettings, spec: &str) -> Result<i32> {
+    let bad = || {
+        Error::usage(format!(
+            "--explain: expected ROW:COLUMN (e.g. 12:notes), got '{spec}'"
+        ))
+    };
+    let (row, column) = spec.split_once(':').ok_or_else(bad)?;
+    let row: u64 = row.trim().parse().map_err(|_| bad())?;
+    let col = table
+        .columns
+        .iter()
+        .position(|c| c.name == column)
+        .or_else(|| {
+            column
+                .parse::<usize>()
+                .ok()
+                .filter(|&i| i < table.columns.len())
+        })
+        .ok_or_else(|| Error::usage(format!("--explain: no column '{column}'")))?;
+    let hint = classify::name_hint(&table.columns[col].name);
+    let country = table
+        .columns
+        .iter()
+        .position(|c| c.scanned && classify::is_country_column(&c.name));
+    for batch in table.batches(&settings.read) {
+        let batch = batch?;
+        if row >= batch.first_row + batch.num_rows as u64 {
+            continue;
+        }
+        let r = (row - batch.first_row) as usize;
+        let text = batch.columns[col].as_ref().and_then(|c| c.value(r));
+        let region = country
+            .and_then(|c| batch.columns[c].as_ref())
+            .and_then(|c| c.value(r))
+            .and_then(phone::region)
+            .or(settings.default_region);
+        let ctx = CellContext { hint, region };
+        let findings: Vec<serde_json::Value> = text
+            .map(|t| detector.explain(t, &ctx))
+            .unwrap_or_default()
+            .iter()
+            .map(|x| {
+                let f = x.finding;
+                let value = &text.unwrap_or("")[f.start as usize..f.end as usize];
+                serde_json::json!({
+                    "entity": f.entity.name(),
+                    "start": f.start,
+                    "end": f.end,
+                    "value": mask(f.entity, value),
+                    "score": (f.score * 1000.0).round() / 1000.0,
+                    "validated": f.validated,
+                    "reasons": x.reasons.iter().map(|(why, d)| serde_json::json!({
+                        "why": why,
+                        "score": (d * 1000.0).round() / 1000.0,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let out = serde_json::json!({
+            "row": row,
+            "column": table.columns[col].name,
+            "column_hint": hint.map(|h| h.name()),
+            "cell_bytes": text.map(str::len),
+            "findings": findings,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).expect("json"));
+        return Ok(0);
+    }
+    Err(Error::usage(format!(
+        "--explain: the table has no row {row}"
+    )))
+}
+
 /// A CSV without a header row would turn its first record into column names, which would then
 /// appear unmasked in every output. A header cell that is a validated value is refused (without
 /// echoing it).
@@ -143,7 +232,14 @@ fn refuse_data_as_header(table: &Table, detector: &Detector) -> Result<()> {
         detector.detect(&column.name, &Default::default(), &mut found);
         if let Some(f) = found
             .iter()
-            .find(|f| f.validated && f.entity != Entity::DateTime)
+            // Names and places are too weak a sign on their own ("London office").
+            .find(|f| {
+                f.validated
+                    && !matches!(
+                        f.entity,
+                        Entity::DateTime | Entity::Person | Entity::Location
+                    )
+            })
         {
             let first = table
                 .files

@@ -169,7 +169,7 @@ fn words() -> &'static Words {
 /// supporting word ends, and where the nearest negative word ends.
 #[derive(Debug, Clone, Copy)]
 pub struct Window {
-    support: [u16; Entity::COUNT],
+    support: [u16; Entity::SLOTS],
     /// The nearest supporting word of any entity.
     any_support: u16,
     against: u16,
@@ -178,7 +178,7 @@ pub struct Window {
 /// Scans the words before `start` once; ask [`Window::context`] per entity.
 pub fn window(text: &str, start: usize) -> Window {
     let mut w = Window {
-        support: [0; Entity::COUNT],
+        support: [0; Entity::SLOTS],
         any_support: 0,
         against: 0,
     };

@@ -21,9 +21,11 @@ pub mod checksum;
 pub mod context;
 pub mod ids;
 pub mod mrz;
+pub mod names;
 mod national;
 pub mod phone;
 
+use std::cell::RefCell;
 use std::str::FromStr;
 
 use regex_automata::meta::Regex;
@@ -71,13 +73,16 @@ pub struct DetectorConfig {
     pub min_score: f32,
     /// Entities to look for; others are never reported.
     pub entities: Vec<Entity>,
+    /// Custom recognizers (`--recognizers`).
+    pub recognizers: Option<std::sync::Arc<crate::recognizers::Recognizers>>,
 }
 
 impl Default for DetectorConfig {
     fn default() -> Self {
         DetectorConfig {
             min_score: DEFAULT_MIN_SCORE,
-            entities: Entity::ALL.to_vec(),
+            entities: Entity::all().to_vec(),
+            recognizers: None,
         }
     }
 }
@@ -149,12 +154,29 @@ fn patterns() -> Vec<(Shape, String)> {
 pub struct Detector {
     regex: Regex,
     shapes: Vec<Shape>,
-    enabled: [bool; Entity::COUNT],
+    enabled: [bool; Entity::SLOTS],
     min_score: f32,
     /// National identifiers by the digit count they are written with.
     by_digit_count: [Vec<&'static ids::Identifier>; 20],
     /// National identifiers by the shape of their own they are written in.
     by_form: Vec<(Form, Vec<&'static ids::Identifier>)>,
+    /// Names and places (None when neither PERSON nor LOCATION nor a custom dictionary is
+    /// wanted).
+    gazetteer: Option<names::Gazetteer>,
+    recognizers: Option<std::sync::Arc<crate::recognizers::Recognizers>>,
+    /// The custom recognizers' dictionaries: (gazetteer bit, entity, score).
+    custom_dictionaries: Vec<(u32, Entity, f32)>,
+}
+
+/// One finding with the reasons for its score (`scour scan --explain`).
+#[derive(Debug, Clone)]
+pub struct Explained {
+    pub finding: Finding,
+    pub reasons: Vec<(String, f32)>,
+}
+
+thread_local! {
+    static NAMES: RefCell<(names::Scratch, Vec<names::NameSpan>)> = RefCell::default();
 }
 
 impl Detector {
@@ -167,10 +189,24 @@ impl Detector {
             .configure(Regex::config().hybrid_cache_capacity(8 << 20))
             .build_many(&pats)
             .map_err(|e| Error::usage(format!("internal pattern failed to compile: {e}")))?;
-        let mut enabled = [false; Entity::COUNT];
+        let mut enabled = [false; Entity::SLOTS];
         for e in &config.entities {
             enabled[e.index()] = true;
         }
+        let recognizers = config.recognizers.clone();
+        let custom_dictionaries = recognizers
+            .as_ref()
+            .map(|r| r.dictionaries())
+            .unwrap_or_default();
+        let gazetteer = if enabled[Entity::Person.index()]
+            || enabled[Entity::Location.index()]
+            || !custom_dictionaries.is_empty()
+        {
+            let user = recognizers.as_ref().map_or(&[][..], |r| &r.user_lists[..]);
+            Some(names::Gazetteer::load(user)?)
+        } else {
+            None
+        };
         Ok(Detector {
             regex,
             shapes,
@@ -178,11 +214,132 @@ impl Detector {
             min_score: config.min_score,
             by_digit_count: ids::by_digit_count(),
             by_form: ids::by_form(),
+            gazetteer,
+            recognizers,
+            custom_dictionaries,
         })
+    }
+
+    /// The loaded dictionaries, if names and places are wanted.
+    pub fn gazetteer(&self) -> Option<&names::Gazetteer> {
+        self.gazetteer.as_ref()
     }
 
     /// Appends the findings in `text` to `out`, in order of their start offset.
     pub fn detect(&self, text: &str, ctx: &CellContext, out: &mut Vec<Finding>) {
+        let first = out.len();
+        self.detect_values(text, ctx, out);
+        self.detect_names(text, ctx, first, out, None);
+        self.detect_custom(text, first, out);
+    }
+
+    /// Custom recognizers' patterns and deny lists, then their allow lists over everything
+    /// found in the cell.
+    fn detect_custom(&self, text: &str, first: usize, out: &mut Vec<Finding>) {
+        let Some(rs) = &self.recognizers else { return };
+        let before = out.len();
+        rs.find(text, |entity, start, end, score, validated| {
+            self.push(out, entity, start, end, score, validated)
+        });
+        let mut i = first;
+        while i < out.len() {
+            let f = out[i];
+            // One finding per entity and span: a deny-list hit and a pattern hit on the same
+            // value keep the better.
+            let twin = (first..i).find(|&k| {
+                out[k].entity == f.entity && out[k].start == f.start && out[k].end == f.end
+            });
+            if let Some(k) = twin {
+                if (f.validated, f.score) > (out[k].validated, out[k].score) {
+                    out[k] = f;
+                }
+                out.remove(i);
+            } else if rs.allowed(f.entity, &text[f.start as usize..f.end as usize]) {
+                out.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        if out.len() > first && before != out.len() {
+            out[first..].sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        }
+    }
+
+    /// Like [`Detector::detect`], with the reasons behind each score.
+    pub fn explain(&self, text: &str, ctx: &CellContext) -> Vec<Explained> {
+        let mut out = Vec::new();
+        self.detect_values(text, ctx, &mut out);
+        let mut spans = Vec::new();
+        self.detect_names(text, ctx, 0, &mut out, Some(&mut spans));
+        self.detect_custom(text, 0, &mut out);
+        out.iter()
+            .map(|f| {
+                let reasons = match spans
+                    .iter()
+                    .find(|s| s.start == f.start as usize && s.end == f.end as usize)
+                {
+                    Some(s) => s.reasons.iter().map(|&(w, d)| (w.to_string(), d)).collect(),
+                    None => value_reasons(f, text, ctx),
+                };
+                Explained {
+                    finding: *f,
+                    reasons,
+                }
+            })
+            .collect()
+    }
+
+    /// PERSON and LOCATION spans in the parts of `text` no value finding (from `first` on in
+    /// `out`) claimed.
+    fn detect_names(
+        &self,
+        text: &str,
+        ctx: &CellContext,
+        first: usize,
+        out: &mut Vec<Finding>,
+        explain: Option<&mut Vec<names::NameSpan>>,
+    ) {
+        let Some(gaz) = &self.gazetteer else { return };
+        if !text.bytes().any(|b| b.is_ascii_alphabetic() || b >= 0x80) {
+            return;
+        }
+        let trimmed = (text.len() - text.trim_start().len(), text.trim_end().len());
+        let blocked: Vec<(usize, usize)> = out[first..]
+            .iter()
+            .map(|f| (f.start as usize, f.end as usize))
+            .collect();
+        if blocked
+            .iter()
+            .any(|&(s, e)| s <= trimmed.0 && e >= trimmed.1)
+        {
+            return;
+        }
+        let before = out.len();
+        NAMES.with(|cell| {
+            let (scratch, spans) = &mut *cell.borrow_mut();
+            spans.clear();
+            names::find(
+                gaz,
+                text,
+                ctx.hint,
+                &blocked,
+                &self.custom_dictionaries,
+                scratch,
+                spans,
+            );
+            for s in spans.iter() {
+                self.push(out, s.entity, s.start, s.end, s.score(), true);
+            }
+            if let Some(x) = explain {
+                x.extend_from_slice(spans);
+            }
+        });
+        if out.len() > before && before > first {
+            out[first..].sort_by_key(|f| f.start);
+        }
+    }
+
+    fn detect_values(&self, text: &str, ctx: &CellContext, out: &mut Vec<Finding>) {
         let bytes = text.as_bytes();
         let (digits, at_signs, colons) = census(bytes);
         if at_signs == 0 && digits < 4 && colons < 2 && !has_url_marker(bytes) {
@@ -664,6 +821,36 @@ fn email_span(text: &str, at: usize, floor: usize) -> Option<(usize, usize)> {
 
 /// ASCII digits, '@' signs and colons in a cell, in one branch-free pass.
 #[inline]
+/// Reasons for a value finding's score, for `--explain`.
+fn value_reasons(f: &Finding, text: &str, ctx: &CellContext) -> Vec<(String, f32)> {
+    let mut out = vec![(
+        if f.validated {
+            format!("matched and validated: {}", f.entity.validation())
+        } else {
+            format!(
+                "has the shape but fails the check: {}",
+                f.entity.validation()
+            )
+        },
+        f.score,
+    )];
+    if ctx.supports(f.entity) {
+        out.push(("the column's name supports it".into(), 0.0));
+    }
+    match context::context_for(f.entity, text, f.start as usize) {
+        context::Context::Supports => out.push(("a keyword before it supports it".into(), 0.0)),
+        context::Context::Against => out.push((
+            "a not-personal word before it (order, invoice ...)".into(),
+            0.0,
+        )),
+        context::Context::Neutral => {}
+    }
+    if ctx.same_country(f.entity) {
+        out.push(("issued in the row's country".into(), 0.0));
+    }
+    out
+}
+
 fn census(bytes: &[u8]) -> (u32, u32, u32) {
     let (mut digits, mut at, mut colons) = (0u32, 0u32, 0u32);
     for &b in bytes {

@@ -103,7 +103,7 @@ impl Generator {
     }
 
     /// Like [`Generator::row`] but also reports the locale code the row was drawn from.
-    fn row_with_locale(
+    pub fn row_with_locale(
         &self,
         row: u64,
         labels: &mut Vec<Label>,

@@ -104,7 +104,7 @@ impl Inventory {
             .zip(&outcome.hints)
             .map(|((info, stats), hint)| {
                 let mut entities = BTreeMap::new();
-                for e in Entity::ALL {
+                for e in Entity::all() {
                     let c = &stats.entities[e.index()];
                     if c.findings == 0 {
                         continue;
