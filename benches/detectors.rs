@@ -26,6 +26,7 @@ const CELLS: &[(&str, &str)] = &[
     ("national_id_digits", "44051401359"),
     ("mrz", "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<< L898902C36UTO7408122F1204159ZE184226B<<<<<10"),
     ("notes_ids", "Kunde (Steuer-ID 86095742719) hat USt-IdNr. DE136695976 und Personalausweis T220001293; Rückruf unter 0151 23456789."),
+    ("notes_names", "Frau Bärbel Köhler bittet um Lieferung an Hauptstraße 12, 10115 Berlin; Rückruf bei Herrn Wiesenthaler."),
     ("notes_plain", "Customer asked about the delivery status of the last order and wants to be contacted next week about an upgrade of the contract."),
 ];
 

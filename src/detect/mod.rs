@@ -176,7 +176,8 @@ pub struct Explained {
 }
 
 thread_local! {
-    static NAMES: RefCell<(names::Scratch, Vec<names::NameSpan>)> = RefCell::default();
+    static NAMES: RefCell<(names::Scratch, Vec<names::NameSpan>, Vec<(usize, usize)>)> =
+        RefCell::default();
 }
 
 impl Detector {
@@ -300,29 +301,45 @@ impl Detector {
         explain: Option<&mut Vec<names::NameSpan>>,
     ) {
         let Some(gaz) = &self.gazetteer else { return };
-        if !text.bytes().any(|b| b.is_ascii_alphabetic() || b >= 0x80) {
+        // Names and places are written capitalised, except in a column named for them and in
+        // the custom dictionaries (matched in any case): no capital, nothing to find.
+        let any_case = !self.custom_dictionaries.is_empty()
+            || ctx
+                .hint
+                .is_some_and(|h| h.supports(Entity::Person) || h.supports(Entity::Location));
+        let candidate = |b: u8| {
+            b >= 0x80
+                || if any_case {
+                    b.is_ascii_alphabetic()
+                } else {
+                    b.is_ascii_uppercase()
+                }
+        };
+        if !text.bytes().any(candidate) {
             return;
         }
         let trimmed = (text.len() - text.trim_start().len(), text.trim_end().len());
-        let blocked: Vec<(usize, usize)> = out[first..]
+        if out[first..]
             .iter()
-            .map(|f| (f.start as usize, f.end as usize))
-            .collect();
-        if blocked
-            .iter()
-            .any(|&(s, e)| s <= trimmed.0 && e >= trimmed.1)
+            .any(|f| f.start as usize <= trimmed.0 && f.end as usize >= trimmed.1)
         {
             return;
         }
         let before = out.len();
         NAMES.with(|cell| {
-            let (scratch, spans) = &mut *cell.borrow_mut();
+            let (scratch, spans, blocked) = &mut *cell.borrow_mut();
+            blocked.clear();
+            blocked.extend(
+                out[first..]
+                    .iter()
+                    .map(|f| (f.start as usize, f.end as usize)),
+            );
             spans.clear();
             names::find(
                 gaz,
                 text,
                 ctx.hint,
-                &blocked,
+                blocked,
                 &self.custom_dictionaries,
                 scratch,
                 spans,

@@ -140,10 +140,12 @@ pub fn find(
         t.blocked = blocked.iter().any(|&(s, e)| t.start < e && s < t.end);
     }
     // Mark each token with the entries that start at it.
-    let starts: Vec<usize> = toks.iter().map(|t| t.folded).collect();
     gaz.find(folded, |s, e, f| {
-        if let Ok(i) = starts.binary_search(&s) {
-            let j = starts.partition_point(|&x| x < e.saturating_sub(1)).max(1) - 1;
+        if let Ok(i) = toks.binary_search_by_key(&s, |t| t.folded) {
+            let j = toks
+                .partition_point(|t| t.folded < e.saturating_sub(1))
+                .max(1)
+                - 1;
             toks[i].flags.0 |= f.0;
             toks[i].last = j.max(i);
         }
