@@ -27,6 +27,96 @@ pub enum Command {
     Generate(GenerateArgs),
     /// List the entities scour detects: country, format, validation, whether context is needed.
     Entities(EntitiesArgs),
+    /// Run a pipeline file: validate, normalize, de-identify, write cleansed Parquet and reports.
+    #[command(after_help = RUN_AFTER_HELP)]
+    Run(RunArgs),
+    /// Check a pipeline file without reading data: every key, rule, regex, SQL rule and the key.
+    Check(CheckArgs),
+    /// Reverse the `tokenize` transform of a pipeline's columns (needs the same key).
+    Detokenize(DetokenizeArgs),
+}
+
+const RUN_AFTER_HELP: &str = "\
+Examples:
+  scour check pipelines/nightly-crm.toml
+  SCOUR_KEY=$(cat /etc/scour/key) scour run pipelines/nightly-crm.toml --out out/2026-11-22/
+
+Outputs in --out: cleansed.parquet, quarantine.parquet, discrepancies.parquet and .csv,
+report.html, manifest.json. They are written under temporary names and renamed only when all
+are complete; an existing non-empty directory is replaced only with --overwrite.
+The pipeline file format is documented in pipelines/README.md.
+
+Exit codes: 0 success; 1 a [fail_if] threshold was broken (all outputs written);
+2 bad usage, bad pipeline file or bad input (nothing committed).";
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The pipeline file (TOML).
+    #[arg(value_name = "PIPELINE")]
+    pub pipeline: PathBuf,
+
+    /// Output directory.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Read these inputs instead of the pipeline's `input.paths` (files, directories, globs).
+    #[arg(long, value_name = "PATH")]
+    pub input: Vec<String>,
+
+    /// Replace the outputs of a previous run in a non-empty --out directory.
+    #[arg(long)]
+    pub overwrite: bool,
+
+    /// Read the key from FILE (64 hex characters) instead of the environment variable the
+    /// pipeline names (default SCOUR_KEY).
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// No progress bar and no summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The pipeline file (TOML).
+    #[arg(value_name = "PIPELINE")]
+    pub pipeline: PathBuf,
+
+    /// Check against these inputs' columns instead of the pipeline's `input.paths`.
+    #[arg(long, value_name = "PATH")]
+    pub input: Vec<String>,
+
+    /// Read the key from FILE instead of the environment variable.
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DetokenizeArgs {
+    /// The pipeline file whose `tokenize` transforms produced the tokens.
+    #[arg(value_name = "PIPELINE")]
+    pub pipeline: PathBuf,
+
+    /// A table written by that pipeline (Parquet or CSV), e.g. out/cleansed.parquet.
+    #[arg(value_name = "TABLE")]
+    pub table: PathBuf,
+
+    /// Where to write the table with the tokenized columns restored (Parquet).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+
+    /// Restore only these columns (default: every tokenized column of the pipeline).
+    #[arg(long, value_name = "COLUMNS", value_delimiter = ',')]
+    pub columns: Vec<String>,
+
+    /// Read the key from FILE instead of the environment variable.
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ pub mod generate;
 pub mod input;
 pub mod mask;
 pub mod output;
+pub mod pipeline;
 pub mod recognizers;
 pub mod report;
 pub mod scan;

@@ -10,6 +10,9 @@ fn main() {
     let result = match &cli.command {
         Command::Scan(args) => commands::scan::run(args),
         Command::Generate(args) => commands::generate::run(args),
+        Command::Run(args) => commands::run::run(args),
+        Command::Check(args) => commands::run::check(args),
+        Command::Detokenize(args) => commands::run::detokenize(args),
         Command::Entities(args) => {
             print!("{}", commands::entities::table(args.markdown));
             Ok(0)

@@ -23,6 +23,12 @@ pub fn mask(entity: Entity, value: &str) -> String {
     truncate(masked, 48)
 }
 
+/// Masks a value whose entity is not known: its layout and at most its last two
+/// alphanumerics.
+pub fn mask_unknown(value: &str) -> String {
+    truncate(keep_ends(value.trim(), 0, 2), 48)
+}
+
 fn truncate(s: String, max_chars: usize) -> String {
     if s.chars().count() <= max_chars {
         return s;

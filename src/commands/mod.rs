@@ -3,6 +3,7 @@
 
 pub mod entities;
 pub mod generate;
+pub mod run;
 pub mod scan;
 
 use crate::entity::Entity;

@@ -68,6 +68,7 @@ pub fn run(args: &ScanArgs) -> Result<i32> {
         read: ReadOptions {
             delimiter,
             batch_rows: args.batch_rows,
+            whole_rows: false,
         },
         default_region,
         ..ScanSettings::default()
@@ -259,7 +260,7 @@ fn refuse_data_as_header(table: &Table, detector: &Detector) -> Result<()> {
     Ok(())
 }
 
-fn progress_bar(quiet: bool, total: Option<u64>) -> ProgressBar {
+pub fn progress_bar(quiet: bool, total: Option<u64>) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

@@ -175,9 +175,11 @@ pub struct Explained {
     pub reasons: Vec<(String, f32)>,
 }
 
+/// Per-thread buffers of the name matcher: scratch, spans, and byte ranges.
+type NameBuffers = (names::Scratch, Vec<names::NameSpan>, Vec<(usize, usize)>);
+
 thread_local! {
-    static NAMES: RefCell<(names::Scratch, Vec<names::NameSpan>, Vec<(usize, usize)>)> =
-        RefCell::default();
+    static NAMES: RefCell<NameBuffers> = RefCell::default();
 }
 
 impl Detector {

@@ -135,7 +135,33 @@ const COUNTRY_NAMES: &[(&str, &str)] = &[
 /// True when libphonenumber says `text` is a valid number, read in `region` unless it starts
 /// with `+` or an international prefix (then the country code decides).
 pub fn is_valid(text: &str, region: Option<Id>) -> bool {
-    rules().is_valid(text, region)
+    rules().check(text, region).is_some()
+}
+
+/// `text` in E.164 form ("+4930123456") when it is valid as [`is_valid`] reads it: the
+/// country calling code and the national significant number, national prefix stripped.
+pub fn e164(text: &str, region: Option<Id>) -> Option<String> {
+    match rules().check(text, region)? {
+        Valid::Fast { code, digits, nsn } => Some(format!("+{code}{}", &digits[nsn..])),
+        Valid::Crate(number) => Some(
+            phonenumber::format(&number)
+                .mode(phonenumber::Mode::E164)
+                .to_string(),
+        ),
+    }
+}
+
+/// A valid number, as far as `check` went.
+enum Valid {
+    /// The country calling code, the digits of the text and where in them the national
+    /// significant number starts.
+    Fast {
+        code: u16,
+        digits: String,
+        nsn: usize,
+    },
+    /// Parsed by the crate (regions with prefix rewrite rules).
+    Crate(phonenumber::PhoneNumber),
 }
 
 /// The compiled rules of one region.
@@ -262,22 +288,23 @@ impl Region {
     }
 
     /// A national-format number: valid as it stands, or with its national prefix stripped.
-    fn valid_national_format(&self, digits: &str) -> bool {
+    /// Returns where the national significant number starts.
+    fn valid_national_format(&self, digits: &str) -> Option<usize> {
         if self.valid_national(digits) {
-            return true;
+            return Some(0);
         }
         let Some(Compiled {
             parsing: Some(parsing),
             ..
         }) = self.compiled()
         else {
-            return false;
+            return None;
         };
         match parsing.search(&Input::new(digits).anchored(Anchored::Yes)) {
             Some(m) if m.end() > 0 && m.end() < digits.len() => {
-                self.valid_national(&digits[m.end()..])
+                self.valid_national(&digits[m.end()..]).then_some(m.end())
             }
-            _ => false,
+            _ => None,
         }
     }
 
@@ -307,12 +334,12 @@ impl Region {
 }
 
 impl Rules {
-    fn is_valid(&self, text: &str, region: Option<Id>) -> bool {
+    fn check(&self, text: &str, region: Option<Id>) -> Option<Valid> {
         let trimmed = text.trim_start();
         let mut digits = String::with_capacity(text.len());
         digits.extend(trimmed.chars().filter(char::is_ascii_digit));
         if digits.len() < 4 || digits.len() > 17 {
-            return false;
+            return None;
         }
         let international = if trimmed.starts_with('+') {
             Some(digits.as_str())
@@ -327,40 +354,55 @@ impl Rules {
                 .filter(|_| matches!(region, Some(Id::US) | Some(Id::CA)))
         };
         if let Some(number) = international {
-            return (1..=3).any(|n| {
-                let Some(code) = number.get(..n).and_then(|c| c.parse::<u16>().ok()) else {
-                    return false;
-                };
+            let start = digits.len() - number.len();
+            let found = (1..=3).find_map(|n| {
+                let code = number.get(..n).and_then(|c| c.parse::<u16>().ok())?;
                 let national = &number[n..];
-                self.by_code.get(code as usize).is_some_and(|list| {
-                    list.iter().any(|&i| {
-                        let r = &self.regions[i];
-                        if r.slow {
-                            return crate_is_valid(text, None);
-                        }
-                        r.valid_national_format(national)
+                self.by_code.get(code as usize)?.iter().find_map(|&i| {
+                    let r = &self.regions[i];
+                    if r.slow {
+                        return crate_parse(text, None).map(Valid::Crate);
+                    }
+                    let nsn = start + n + r.valid_national_format(national)?;
+                    Some(Valid::Fast {
+                        code,
+                        digits: String::new(),
+                        nsn,
                     })
                 })
             });
+            return match found {
+                Some(Valid::Fast { code, nsn, .. }) => Some(Valid::Fast { code, digits, nsn }),
+                other => other,
+            };
         }
-        let Some(region) = region else { return false };
-        let Some(&Some(i)) = self.by_id.get(region as usize) else {
-            return false;
+        let region = region?;
+        let &Some(i) = self.by_id.get(region as usize)? else {
+            return None;
         };
         let r = &self.regions[i];
         if r.slow {
-            return crate_is_valid(text, Some(region));
+            return crate_parse(text, Some(region)).map(Valid::Crate);
         }
-        r.valid_national_format(&digits)
+        let nsn = r.valid_national_format(&digits)?;
+        Some(Valid::Fast {
+            code: r.meta.country_code(),
+            digits,
+            nsn,
+        })
     }
 }
 
 /// The crate's own parser and validator (slow; for regions with prefix rewrite rules).
+fn crate_parse(text: &str, region: Option<Id>) -> Option<phonenumber::PhoneNumber> {
+    phonenumber::parse(region, text)
+        .ok()
+        .filter(phonenumber::is_valid)
+}
+
+#[cfg(test)]
 fn crate_is_valid(text: &str, region: Option<Id>) -> bool {
-    match phonenumber::parse(region, text) {
-        Ok(number) => phonenumber::is_valid(&number),
-        Err(_) => false,
-    }
+    crate_parse(text, region).is_some()
 }
 
 #[cfg(test)]
@@ -458,6 +500,65 @@ mod tests {
         assert_eq!(region("UK"), Some(Id::GB));
         assert!(is_valid("0049 151 23456789", Some(Id::DE)));
         assert!(!is_valid("0049 151 23456789", Some(Id::US)));
+    }
+
+    #[test]
+    fn e164_strips_separators_and_the_national_prefix() {
+        let de = Some(Id::DE);
+        assert_eq!(e164("030 1234567", de).as_deref(), Some("+49301234567"));
+        assert_eq!(
+            e164("+49 (0)30 1234567", None).as_deref(),
+            Some("+49301234567")
+        );
+        assert_eq!(
+            e164("0049 151 23456789", de).as_deref(),
+            Some("+4915123456789")
+        );
+        assert_eq!(
+            e164("06 12 34 56 78", Some(Id::FR)).as_deref(),
+            Some("+33612345678")
+        );
+        // Italian fixed lines keep their leading 0.
+        assert_eq!(
+            e164("06 4567 8901", Some(Id::IT)).as_deref(),
+            Some("+390645678901")
+        );
+        assert_eq!(e164("(212) 123-4567", Some(Id::US)), None);
+        assert_eq!(
+            e164("(201) 234-5678", Some(Id::US)).as_deref(),
+            Some("+12012345678")
+        );
+        // A region with a prefix rewrite rule goes through the crate.
+        assert_eq!(
+            e164("+54 9 11 2345 6789", None).as_deref(),
+            Some("+5491123456789")
+        );
+        assert_eq!(e164("0151 2345", de), None);
+    }
+
+    /// Every metadata example, written nationally with its trunk prefix, comes back as the
+    /// crate's own E.164 form.
+    #[test]
+    fn e164_agrees_with_the_crate_on_the_core_examples() {
+        for id in [
+            "DE", "FR", "IT", "ES", "NL", "PL", "SE", "GB", "US", "AT", "BE", "CH",
+        ] {
+            let region: Id = id.parse().unwrap();
+            let meta = phonenumber::metadata::DATABASE.by_id(id).unwrap();
+            let d = meta.descriptors();
+            for ex in [d.fixed_line(), d.mobile()].into_iter().flatten() {
+                let Some(ex) = ex.example() else { continue };
+                let text = format!("{}{ex}", meta.national_prefix().unwrap_or(""));
+                let ours = e164(&text, Some(region));
+                let theirs = crate_parse(&text, Some(region)).map(|n| {
+                    phonenumber::format(&n)
+                        .mode(phonenumber::Mode::E164)
+                        .to_string()
+                });
+                assert_eq!(ours, theirs, "{id} {text}");
+                assert!(ours.is_some(), "{id} {text}");
+            }
+        }
     }
 
     #[test]

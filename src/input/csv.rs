@@ -8,8 +8,11 @@
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use arrow::array::StringBuilder;
+use arrow::array::{ArrayRef, StringArray, StringBuilder};
+use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use arrow::record_batch::RecordBatch;
 
 use super::{ColumnInfo, RawBatch, ReadOptions, TextColumn};
 use crate::error::{Error, ErrorKind, Result};
@@ -186,6 +189,7 @@ pub struct CsvBatches {
     batch_rows: usize,
     rows: u64,
     done: bool,
+    schema: Option<SchemaRef>,
 }
 
 impl CsvBatches {
@@ -199,6 +203,15 @@ impl CsvBatches {
                 "the file changed while it was read (header differs)",
             ));
         }
+        // Every CSV column is text; the whole-row batch carries the header's names.
+        let schema = options.whole_rows.then(|| {
+            Arc::new(Schema::new(
+                names
+                    .iter()
+                    .map(|n| Field::new(n, DataType::Utf8, true))
+                    .collect::<Vec<_>>(),
+            ))
+        });
         Ok(CsvBatches {
             path: path.to_path_buf(),
             reader,
@@ -207,6 +220,7 @@ impl CsvBatches {
             batch_rows: options.batch_rows.max(1),
             rows: 0,
             done: false,
+            schema,
         })
     }
 
@@ -279,11 +293,29 @@ impl CsvBatches {
             }
             return Ok(None);
         }
-        let columns = builders
-            .iter_mut()
-            .map(|b| Some(TextColumn::Utf8(b.finish())))
+        let arrays: Vec<StringArray> = builders.iter_mut().map(|b| b.finish()).collect();
+        let record = match &self.schema {
+            Some(schema) => Some(
+                RecordBatch::try_new(
+                    schema.clone(),
+                    arrays
+                        .iter()
+                        .map(|a| Arc::new(a.clone()) as ArrayRef)
+                        .collect(),
+                )
+                .map_err(|e| Error::bad_input(&self.path, e.to_string()))?,
+            ),
+            None => None,
+        };
+        let columns = arrays
+            .into_iter()
+            .map(|a| Some(TextColumn::Utf8(a)))
             .collect();
-        Ok(Some(RawBatch { num_rows, columns }))
+        Ok(Some(RawBatch {
+            num_rows,
+            columns,
+            record,
+        }))
     }
 }
 

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use arrow::array::{Array, ArrayRef, AsArray, LargeStringArray, StringArray, StringViewArray};
 use arrow::datatypes::DataType;
+use arrow::record_batch::RecordBatch;
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -25,6 +26,9 @@ pub struct ReadOptions {
     pub delimiter: Option<u8>,
     /// Rows per batch.
     pub batch_rows: usize,
+    /// Also decode every column as read (types kept) into [`Batch::record`], for jobs that
+    /// rewrite the table rather than only scan it.
+    pub whole_rows: bool,
 }
 
 impl Default for ReadOptions {
@@ -32,6 +36,7 @@ impl Default for ReadOptions {
         ReadOptions {
             delimiter: None,
             batch_rows: 8192,
+            whole_rows: false,
         }
     }
 }
@@ -76,6 +81,8 @@ pub struct Batch {
     pub first_row: u64,
     pub num_rows: usize,
     pub columns: Vec<Option<TextColumn>>,
+    /// Every column with its stored type, when [`ReadOptions::whole_rows`] is set.
+    pub record: Option<RecordBatch>,
 }
 
 /// A column presented as text.
@@ -268,6 +275,19 @@ impl Table {
         })
     }
 
+    /// The Arrow schema whole rows are read with: the first file's (CSV: every column text).
+    pub fn arrow_schema(&self) -> Result<arrow::datatypes::SchemaRef> {
+        match self.files.first() {
+            Some(f) if f.format == Format::Parquet => parquet::arrow_schema(&f.path),
+            _ => Ok(std::sync::Arc::new(arrow::datatypes::Schema::new(
+                self.columns
+                    .iter()
+                    .map(|c| arrow::datatypes::Field::new(&c.name, DataType::Utf8, true))
+                    .collect::<Vec<_>>(),
+            ))),
+        }
+    }
+
     /// Total row count, when every file stores it.
     pub fn known_rows(&self) -> Option<u64> {
         self.files.iter().map(|f| f.rows).sum()
@@ -304,6 +324,7 @@ impl Table {
                         first_row: next_row,
                         num_rows: raw.num_rows,
                         columns: raw.columns,
+                        record: raw.record,
                     };
                     next_row += raw.num_rows as u64;
                     batch
@@ -316,6 +337,7 @@ impl Table {
 pub struct RawBatch {
     pub num_rows: usize,
     pub columns: Vec<Option<TextColumn>>,
+    pub record: Option<RecordBatch>,
 }
 
 fn check_same_columns(

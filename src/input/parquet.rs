@@ -19,6 +19,11 @@ fn builder(path: &Path) -> Result<ParquetRecordBatchReaderBuilder<File>> {
         .map_err(|e| Error::bad_input(path, format!("not a readable Parquet file: {e}")))
 }
 
+/// The Arrow schema of a Parquet file (every column, types as stored).
+pub fn arrow_schema(path: &Path) -> Result<arrow::datatypes::SchemaRef> {
+    Ok(builder(path)?.schema().clone())
+}
+
 /// Reads the columns and row count from a Parquet footer.
 pub fn read_schema(path: &Path) -> Result<(Vec<ColumnInfo>, u64)> {
     let b = builder(path)?;
@@ -57,6 +62,7 @@ pub struct ParquetBatches {
     positions: Vec<Option<usize>>,
     rows: u64,
     done: bool,
+    whole_rows: bool,
 }
 
 impl ParquetBatches {
@@ -70,7 +76,7 @@ impl ParquetBatches {
         let mut roots = Vec::new();
         let mut positions = vec![None; columns.len()];
         for (i, col) in columns.iter().enumerate() {
-            if !col.scanned {
+            if !col.scanned && !options.whole_rows {
                 continue;
             }
             let index = schema
@@ -79,9 +85,13 @@ impl ParquetBatches {
             roots.push((index, i));
         }
         roots.sort();
-        let mask = ProjectionMask::roots(b.parquet_schema(), roots.iter().map(|(index, _)| *index));
-        for (pos, (_, i)) in roots.iter().enumerate() {
-            positions[*i] = Some(pos);
+        let mask = if options.whole_rows {
+            ProjectionMask::all()
+        } else {
+            ProjectionMask::roots(b.parquet_schema(), roots.iter().map(|(index, _)| *index))
+        };
+        for (pos, (index, i)) in roots.iter().enumerate() {
+            positions[*i] = Some(if options.whole_rows { *index } else { pos });
         }
         let reader = b
             .with_projection(mask)
@@ -94,6 +104,7 @@ impl ParquetBatches {
             positions,
             rows: 0,
             done: false,
+            whole_rows: options.whole_rows,
         })
     }
 }
@@ -114,7 +125,12 @@ impl Iterator for ParquetBatches {
                     .iter()
                     .map(|p| p.and_then(|p| TextColumn::from_array(batch.column(p))))
                     .collect();
-                Some(Ok(RawBatch { num_rows, columns }))
+                let record = self.whole_rows.then_some(batch);
+                Some(Ok(RawBatch {
+                    num_rows,
+                    columns,
+                    record,
+                }))
             }
             Err(e) => {
                 self.done = true;

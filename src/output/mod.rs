@@ -1,7 +1,9 @@
 //! Where results leave: files written under a temporary name and renamed into place only when
 //! complete, so a crash or a kill never leaves a half-written file under its final name.
 
+pub mod discrepancies;
 pub mod findings;
+pub mod table;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -35,6 +37,11 @@ impl AtomicFile {
             },
             file,
         ))
+    }
+
+    /// Where the file is being written.
+    pub fn temp_path(&self) -> &Path {
+        &self.temp_path
     }
 
     pub fn commit(mut self) -> Result<()> {

@@ -3,6 +3,7 @@
 //!
 //! Reports hold counts and masked samples only; no raw cell value ever reaches them.
 
+pub mod html;
 pub mod table;
 
 use std::collections::BTreeMap;
