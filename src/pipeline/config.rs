@@ -267,6 +267,10 @@ entities_left = { notes = ["CREDIT_CARD"] }
         .unwrap();
         assert_eq!(f.spec.columns["email"].get_ref().normalize.len(), 2);
         assert_eq!(f.spec.rules.len(), 1);
-        assert_eq!(line_of(&f.text, f.spec.rules[0].span().start), 12);
+        assert_eq!(
+            line_of(&f.text, f.spec.rules[0].span().start),
+            11,
+            "the [[rules]] header line"
+        );
     }
 }
