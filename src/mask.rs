@@ -47,7 +47,7 @@ fn keep_ends(value: &str, head: usize, tail: usize) -> String {
     } else {
         (head, tail)
     };
-    reveal_ends(value, total, head, tail)
+    reveal_ends(value, total, head, tail, '*')
 }
 
 /// The most of a payment card number (PAN) that PCI DSS (requirement 3.4.1) allows to be
@@ -61,11 +61,12 @@ pub fn pci_card(pan: &str) -> String {
     } else {
         (0, 0)
     };
-    reveal_ends(pan, total, head, tail)
+    reveal_ends(pan, total, head, tail, '*')
 }
 
-/// Masks every alphanumeric of `value` (`total` of them) but the first `head` and last `tail`.
-fn reveal_ends(value: &str, total: usize, head: usize, tail: usize) -> String {
+/// Replaces every alphanumeric of `value` (`total` of them) but the first `head` and last
+/// `tail` with `with`, keeping separators.
+pub fn reveal_ends(value: &str, total: usize, head: usize, tail: usize, with: char) -> String {
     let mut seen = 0;
     value
         .chars()
@@ -77,7 +78,7 @@ fn reveal_ends(value: &str, total: usize, head: usize, tail: usize) -> String {
             if seen <= head || seen > total - tail {
                 c
             } else {
-                '*'
+                with
             }
         })
         .collect()

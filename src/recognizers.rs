@@ -29,6 +29,7 @@ use crate::detect::checksum;
 use crate::detect::names::{fold, read_user_list, Flags, UserList};
 use crate::entity::Entity;
 use crate::error::{Error, Result};
+use crate::pipeline::config::line_of;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -148,14 +149,6 @@ const CONTEXT_WINDOW: usize = 48;
 const DEFAULT_CONTEXT_SCORE: f32 = 0.35;
 const DEFAULT_DICTIONARY_SCORE: f32 = 0.6;
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
-}
-
 fn valid_entity_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 40
@@ -177,14 +170,7 @@ impl Recognizers {
                 line_of(&text, offset)
             ))
         };
-        let spec: FileSpec = toml::from_str(&text).map_err(|e| {
-            let line = e.span().map_or(1, |s| line_of(&text, s.start));
-            Error::usage(format!(
-                "{}:{line}: {}",
-                path.display(),
-                e.message().trim_end()
-            ))
-        })?;
+        let spec: FileSpec = crate::pipeline::config::parse_toml(path, &text)?;
         if spec.recognizer.is_empty() {
             return Err(Error::usage(format!(
                 "{}: no [[recognizer]] tables: the file would change nothing",

@@ -174,6 +174,18 @@ pub struct FailIfSpec {
     pub entities_left: BTreeMap<String, Spanned<Vec<String>>>,
 }
 
+/// Parses a TOML configuration file; a syntax or shape error names the file and line.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| line_of(text, s.start));
+        Error::usage(format!(
+            "{}:{line}: {}",
+            path.display(),
+            e.message().trim_end()
+        ))
+    })
+}
+
 /// 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
@@ -191,14 +203,7 @@ impl PipelineFile {
     }
 
     pub fn parse(path: &Path, text: String) -> Result<PipelineFile> {
-        let spec: PipelineSpec = toml::from_str(&text).map_err(|e| {
-            let line = e.span().map_or(1, |s| line_of(&text, s.start));
-            Error::usage(format!(
-                "{}:{line}: {}",
-                path.display(),
-                e.message().trim_end()
-            ))
-        })?;
+        let spec: PipelineSpec = parse_toml(path, &text)?;
         Ok(PipelineFile {
             path: path.to_path_buf(),
             text,

@@ -66,6 +66,9 @@
 //! a value with fewer (fewer than 6 digits, fewer than 5 letters, `AB12`) is not tokenized but
 //! reported as [`Applied::Failed`], and so is a value with more than 256 ASCII alphanumerics.
 //! [`Prepared::detokenize`] inverts the transform with the same key and tweak.
+//! FF1 itself runs in `u128` arithmetic directly on AES while the numeral string's halves fit
+//! (up to 76 digits, 54 letters, or 254 bits for the mixed scheme) and in the `fpe` crate beyond;
+//! both compute the same function.
 //!
 //! ## `generalize`
 //!
@@ -629,21 +632,7 @@ fn mask_ends(value: &str, first: usize, last: usize, with: char) -> String {
     } else {
         (first, last)
     };
-    let mut seen = 0;
-    value
-        .chars()
-        .map(|c| {
-            if !c.is_alphanumeric() {
-                return c;
-            }
-            seen += 1;
-            if seen <= first || seen > total - last {
-                c
-            } else {
-                with
-            }
-        })
-        .collect()
+    crate::mask::reveal_ends(value, total, first, last, with)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -733,6 +722,9 @@ enum Direction {
 
 /// FF1 ciphers for the three numeral alphabets, under one subkey and tweak.
 struct Tokenizer {
+    /// FF1 for numeral strings whose halves fit in a `u128` (all realistic values).
+    fast: fast_ff1::Ff1,
+    /// The `fpe` crate's FF1, for longer strings.
     digits: FF1<Aes256>,
     letters: FF1<Aes256>,
     bits: FF1<Aes256>,
@@ -779,6 +771,7 @@ impl Tokenizer {
         let ff1 =
             |radix| FF1::<Aes256>::new(key, radix).map_err(|e| format!("cannot set up FF1: {e}"));
         Ok(Tokenizer {
+            fast: fast_ff1::Ff1::new(key),
             digits: ff1(10)?,
             letters: ff1(26)?,
             bits: ff1(2)?,
@@ -787,39 +780,82 @@ impl Tokenizer {
     }
 
     fn run(&self, value: &str, dir: Direction) -> Result<String, &'static str> {
-        let mut chars: Vec<char> = value.chars().collect();
-        let mut slots: Vec<(usize, Class)> = Vec::new();
-        let mut numerals: Vec<u16> = Vec::new();
-        for (i, &c) in chars.iter().enumerate() {
-            if let Some((class, n)) = Class::of(c) {
-                slots.push((i, class));
-                numerals.push(n);
+        self.run_with(value, dir, true)
+    }
+
+    /// [`Tokenizer::run`]; `fast = false` uses only the `fpe` crate (the reference, in tests).
+    fn run_with(&self, value: &str, dir: Direction, fast: bool) -> Result<String, &'static str> {
+        // The ASCII alphanumerics' numerals and radices, on the stack.
+        let mut numerals = [0u16; MAX_TOKEN_SYMBOLS];
+        let mut radices = [0u8; MAX_TOKEN_SYMBOLS];
+        let mut n = 0;
+        let mut digits = 0;
+        let mut domain = 1u64;
+        for c in value.chars() {
+            if let Some((class, numeral)) = Class::of(c) {
+                if n == MAX_TOKEN_SYMBOLS {
+                    return Err(reason::TOO_LONG);
+                }
+                numerals[n] = numeral;
+                radices[n] = class.radix() as u8;
+                n += 1;
+                digits += usize::from(class == Class::Digit);
+                domain = domain.saturating_mul(u64::from(class.radix()));
             }
         }
-        if slots.len() > MAX_TOKEN_SYMBOLS {
-            return Err(reason::TOO_LONG);
-        }
-        let domain = slots
-            .iter()
-            .try_fold(1u64, |acc, (_, c)| acc.checked_mul(u64::from(c.radix())))
-            .unwrap_or(u64::MAX);
         if domain < MIN_DOMAIN {
             return Err(reason::TOO_SHORT);
         }
-        let all_digits = slots.iter().all(|(_, c)| *c == Class::Digit);
-        let no_digits = slots.iter().all(|(_, c)| *c != Class::Digit);
-        let out = if all_digits {
-            self.ff1(&self.digits, numerals, dir)?
-        } else if no_digits {
-            self.ff1(&self.letters, numerals, dir)?
+        let (numerals, radices) = (&numerals[..n], &radices[..n]);
+        let mut out = [0u16; MAX_TOKEN_SYMBOLS];
+        let out = &mut out[..n];
+        if digits == n {
+            self.single(10, numerals, out, dir, fast)?;
+        } else if digits == 0 {
+            self.single(26, numerals, out, dir, fast)?;
         } else {
-            let radices: Vec<u32> = slots.iter().map(|(_, c)| c.radix()).collect();
-            self.mixed(&radices, &numerals, dir)?
-        };
-        for (&(i, class), &n) in slots.iter().zip(&out) {
-            chars[i] = class.char(n);
+            self.mixed(radices, numerals, out, dir, fast)?;
         }
-        Ok(chars.into_iter().collect())
+        let mut token = String::with_capacity(value.len());
+        let mut next = out.iter();
+        for c in value.chars() {
+            token.push(match Class::of(c) {
+                Some((class, _)) => class.char(next.next().copied().unwrap_or(0)),
+                None => c,
+            });
+        }
+        Ok(token)
+    }
+
+    /// Only digits (radix 10) or only letters (radix 26).
+    fn single(
+        &self,
+        radix: u32,
+        numerals: &[u16],
+        out: &mut [u16],
+        dir: Direction,
+        fast: bool,
+    ) -> Result<(), &'static str> {
+        if let Some(shape) = fast_ff1::Shape::new(radix, numerals.len()).filter(|_| fast) {
+            if self
+                .fast
+                .numerals(&shape, &self.tweak, numerals, out, dir)
+                .is_some()
+            {
+                return Ok(());
+            }
+        }
+        let cipher = if radix == 10 {
+            &self.digits
+        } else {
+            &self.letters
+        };
+        let result = self.ff1(cipher, numerals.to_vec(), dir)?;
+        if result.len() != out.len() {
+            return Err(reason::CIPHER);
+        }
+        out.copy_from_slice(&result);
+        Ok(())
     }
 
     fn ff1(
@@ -836,19 +872,83 @@ impl Tokenizer {
         out.map(Vec::from).map_err(|_| reason::CIPHER)
     }
 
-    /// Mixed digits and letters: a permutation of `[0, M)`, `M` the product of the radices, by
-    /// FF1 over the bits of `M - 1` and cycle walking.
+    /// Mixed digits and letters (see [`Tokenizer::mixed_big`] for the construction).
     fn mixed(
         &self,
-        radices: &[u32],
+        radices: &[u8],
+        numerals: &[u16],
+        out: &mut [u16],
+        dir: Direction,
+        fast: bool,
+    ) -> Result<(), &'static str> {
+        if fast {
+            if let Some(done) = self.mixed_fast(radices, numerals, out, dir) {
+                return done;
+            }
+        }
+        let result = self.mixed_big(radices, numerals, dir)?;
+        if result.len() != out.len() {
+            return Err(reason::CIPHER);
+        }
+        out.copy_from_slice(&result);
+        Ok(())
+    }
+
+    /// [`Tokenizer::mixed_big`] for `M − 1` of at most 254 bits (FF1 with radix 2 and halves
+    /// of at most 127 bits), in fixed-size integers and the fast FF1; `None` for larger `M`.
+    fn mixed_fast(
+        &self,
+        radices: &[u8],
+        numerals: &[u16],
+        out: &mut [u16],
+        dir: Direction,
+    ) -> Option<Result<(), &'static str>> {
+        let mut modulus = wide::U256::small(1);
+        let mut x = wide::U256::small(0);
+        for (&r, &n) in radices.iter().zip(numerals) {
+            // x < modulus throughout, so x overflows only if modulus does.
+            if !modulus.mul_add(u32::from(r), 0) || !x.mul_add(u32::from(r), u32::from(n)) {
+                return None;
+            }
+        }
+        let modulus = modulus.halves();
+        let nbits = wide::bit_len(wide::minus_one(modulus));
+        let shape = fast_ff1::Shape::new(2, nbits)?;
+        let mut x = x.halves();
+        // Each round leaves [0, M) with probability < 1/2; 1000 rounds always suffice.
+        let mut inside = false;
+        for _ in 0..1000 {
+            let (a, b) = wide::split(x, shape.v);
+            let (a, b) = self.fast.halves(&shape, &self.tweak, a, b, dir);
+            x = wide::join(a, b, shape.v);
+            if x < modulus {
+                inside = true;
+                break;
+            }
+        }
+        if !inside {
+            return Some(Err(reason::CIPHER));
+        }
+        let mut x = wide::U256::from_halves(x);
+        for (slot, &r) in out.iter_mut().zip(radices).rev() {
+            *slot = x.div_rem(u32::from(r)) as u16;
+        }
+        Some(Ok(()))
+    }
+
+    /// Mixed digits and letters: a permutation of `[0, M)`, `M` the product of the radices, by
+    /// FF1 over the bits of `M - 1` and cycle walking. Any size, in `Vec`s and the `fpe` crate.
+    fn mixed_big(
+        &self,
+        radices: &[u8],
         numerals: &[u16],
         dir: Direction,
     ) -> Result<Vec<u16>, &'static str> {
         let mut modulus = vec![1u32];
         let mut x = vec![0u32];
         for (&r, &n) in radices.iter().zip(numerals) {
-            big::mul_add(&mut modulus, r, 0);
-            big::mul_add(&mut x, r, u32::from(n));
+            big::mul_add(&mut modulus, u32::from(r), 0);
+            big::mul_add(&mut x, u32::from(r), u32::from(n));
         }
         let mut max = modulus.clone();
         big::sub_one(&mut max);
@@ -868,9 +968,496 @@ impl Tokenizer {
         }
         let mut out = vec![0u16; radices.len()];
         for (slot, &r) in out.iter_mut().zip(radices).rev() {
-            *slot = big::div_rem(&mut x, r) as u16;
+            *slot = big::div_rem(&mut x, u32::from(r)) as u16;
         }
         Ok(out)
+    }
+}
+
+/// FF1 (NIST SP 800-38G, AES-256) for numeral strings whose halves fit in a `u128`.
+///
+/// The same algorithm as the `fpe` crate's, without its big integers: `NUM_radix(A)` and
+/// `NUM_radix(B)` are `u128`s, and a round is one or two AES blocks of CBC-MAC and a few `u128`
+/// operations. It applies when `radix^v ≤ 2^128 − 1` with `v = ⌈n/2⌉` (FF1's longer half), so:
+///
+/// - every half, and both moduli `radix^u` and `radix^v`, are `u128`s;
+/// - `b = ⌈⌈v·log2 radix⌉/8⌉ ≤ 16`, so `[NUM(B)]^b` is the last `b` bytes of a `u128`, and the
+///   final partial block of `P || Q` (the tweak's last bytes, the padding, `[i]`, `[NUM(B)]^b`)
+///   spans at most two AES blocks;
+/// - `d = 4⌈b/4⌉ + 4 ≤ 20`, so `y = NUM(S)` has at most 160 bits: `y = hi·2^128 + lo` with a
+///   32-bit `hi`, reduced modulo `radix^m` without wider integers;
+/// - `NUM(A) + (y mod radix^m) < 2·radix^m` may exceed `u128` by one bit: the carry is kept.
+///
+/// For radix 10 that is up to 76 numerals, radix 26 up to 54, radix 2 up to 254. Longer strings
+/// go to the `fpe` crate.
+mod fast_ff1 {
+    use aes::cipher::{generic_array::GenericArray, BlockEncrypt, KeyInit};
+    use aes::Aes256;
+
+    use super::Direction;
+
+    /// The cipher under one key.
+    pub struct Ff1 {
+        aes: Aes256,
+    }
+
+    /// What a call needs to know about its radix and length, derived once per call.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Shape {
+        radix: u32,
+        n: usize,
+        /// `u = ⌊n/2⌋`, `v = n − u`.
+        pub u: usize,
+        pub v: usize,
+        /// Bytes of `[NUM(B)]^b` and of `S`.
+        b: usize,
+        d: usize,
+        /// `radix^u`, `radix^v`.
+        pow_u: u128,
+        pow_v: u128,
+    }
+
+    impl Shape {
+        /// `None` where FF1 does not apply (radix outside `[2, 2^16]`, `n < 2`,
+        /// `radix^n < 10^6`) or the halves do not fit in a `u128`.
+        pub fn new(radix: u32, n: usize) -> Option<Shape> {
+            if !(2..=1 << 16).contains(&radix) || n < 2 {
+                return None;
+            }
+            let u = n / 2;
+            let v = n - u;
+            let pow_v = u128::from(radix).checked_pow(u32::try_from(v).ok()?)?;
+            let pow_u = u128::from(radix).pow(u as u32);
+            // FF1's minimum domain (SP 800-38G Rev. 1), which `fpe` enforces too.
+            if pow_u
+                .checked_mul(pow_v)
+                .is_some_and(|size| size < 1_000_000)
+            {
+                return None;
+            }
+            // ⌈v·log2 radix⌉ = ⌈log2 radix^v⌉ = the bit length of radix^v − 1 (radix^v ≥ 2).
+            let bits = 128 - (pow_v - 1).leading_zeros() as usize;
+            let b = bits.div_ceil(8);
+            let d = 4 * b.div_ceil(4) + 4;
+            Some(Shape {
+                radix,
+                n,
+                u,
+                v,
+                b,
+                d,
+                pow_u,
+                pow_v,
+            })
+        }
+    }
+
+    /// CBC-MAC state after `P` and the whole blocks of `T || [0]^((−t−b−1) mod 16)`, and the
+    /// bytes of that string left over for the round's last block(s).
+    struct Prefix {
+        x: [u8; 16],
+        tail: [u8; 16],
+        tail_len: usize,
+    }
+
+    impl Ff1 {
+        pub fn new(key: &[u8; 32]) -> Ff1 {
+            Ff1 {
+                aes: Aes256::new(GenericArray::from_slice(key)),
+            }
+        }
+
+        fn ciph(&self, block: &mut [u8; 16]) {
+            self.aes
+                .encrypt_block(GenericArray::from_mut_slice(block.as_mut_slice()));
+        }
+
+        /// Encrypts or decrypts `x` (numerals below `shape`'s radix, `shape`'s length) into
+        /// `out`; `None` if a numeral is out of range or the lengths differ.
+        pub fn numerals(
+            &self,
+            shape: &Shape,
+            tweak: &[u8],
+            x: &[u16],
+            out: &mut [u16],
+            dir: Direction,
+        ) -> Option<()> {
+            if x.len() != shape.n || out.len() != shape.n {
+                return None;
+            }
+            if x.iter().any(|&d| u32::from(d) >= shape.radix) {
+                return None;
+            }
+            let (xa, xb) = x.split_at(shape.u);
+            let (a, b) = self.halves(
+                shape,
+                tweak,
+                num(xa, shape.radix),
+                num(xb, shape.radix),
+                dir,
+            );
+            let (oa, ob) = out.split_at_mut(shape.u);
+            str_radix(a, shape.radix, oa);
+            str_radix(b, shape.radix, ob);
+            Some(())
+        }
+
+        /// FF1 on a numeral string given as `NUM_radix(A) < radix^u`, `NUM_radix(B) < radix^v`;
+        /// returns the result's halves the same way.
+        pub fn halves(
+            &self,
+            shape: &Shape,
+            tweak: &[u8],
+            mut a: u128,
+            mut b: u128,
+            dir: Direction,
+        ) -> (u128, u128) {
+            debug_assert!(a < shape.pow_u && b < shape.pow_v);
+            let prefix = self.prefix(shape, tweak);
+            let modulus = |i: u8| if i % 2 == 0 { shape.pow_u } else { shape.pow_v };
+            match dir {
+                Direction::Encrypt => {
+                    for i in 0..10u8 {
+                        let m = modulus(i);
+                        let y = self.round_y(shape, &prefix, i, b, m);
+                        let c = add_mod(a, y, m);
+                        a = b;
+                        b = c;
+                    }
+                }
+                Direction::Decrypt => {
+                    for i in (0..10u8).rev() {
+                        let m = modulus(i);
+                        let y = self.round_y(shape, &prefix, i, a, m);
+                        let c = if b >= y { b - y } else { m - y + b };
+                        b = a;
+                        a = c;
+                    }
+                }
+            }
+            (a, b)
+        }
+
+        /// `P = [1, 2, 1] || [radix]^3 || [10] || [u mod 256] || [n]^4 || [t]^4`, then `T` and
+        /// the zero padding, as far as they fill whole blocks.
+        fn prefix(&self, shape: &Shape, tweak: &[u8]) -> Prefix {
+            let t = tweak.len();
+            let mut x = [0u8; 16];
+            x[..3].copy_from_slice(&[1, 2, 1]);
+            x[3..6].copy_from_slice(&shape.radix.to_be_bytes()[1..]);
+            x[6] = 10;
+            x[7] = shape.u as u8;
+            x[8..12].copy_from_slice(&(shape.n as u32).to_be_bytes());
+            x[12..16].copy_from_slice(&(t as u32).to_be_bytes());
+            self.ciph(&mut x);
+            let pad = (16 - (t + shape.b + 1) % 16) % 16;
+            let before_i = t + pad;
+            let whole = before_i / 16 * 16;
+            let byte = |k: usize| tweak.get(k).copied().unwrap_or(0);
+            for start in (0..whole).step_by(16) {
+                for (j, xj) in x.iter_mut().enumerate() {
+                    *xj ^= byte(start + j);
+                }
+                self.ciph(&mut x);
+            }
+            let mut tail = [0u8; 16];
+            for (j, tj) in tail[..before_i - whole].iter_mut().enumerate() {
+                *tj = byte(whole + j);
+            }
+            Prefix {
+                x,
+                tail,
+                tail_len: before_i - whole,
+            }
+        }
+
+        /// Round `i`: `R = PRF(P || Q)` with `Q = T || [0]^… || [i] || [NUM(B)]^b`, `S` the
+        /// first `d` bytes of `R || CIPH(R ⊕ [1]^16)`, and `NUM(S) mod m`.
+        fn round_y(&self, shape: &Shape, prefix: &Prefix, i: u8, num_b: u128, m: u128) -> u128 {
+            let mut buf = [0u8; 32];
+            let tl = prefix.tail_len;
+            buf[..tl].copy_from_slice(&prefix.tail[..tl]);
+            buf[tl] = i;
+            buf[tl + 1..tl + 1 + shape.b].copy_from_slice(&num_b.to_be_bytes()[16 - shape.b..]);
+            let len = tl + 1 + shape.b;
+            debug_assert!(len == 16 || len == 32);
+            let mut r = prefix.x;
+            for block in buf[..len].chunks_exact(16) {
+                for (rj, bj) in r.iter_mut().zip(block) {
+                    *rj ^= bj;
+                }
+                self.ciph(&mut r);
+            }
+            let whole = u128::from_be_bytes(r);
+            if shape.d <= 16 {
+                // d ≥ 8, so the shift is below 128.
+                (whole >> (8 * (16 - shape.d))) % m
+            } else {
+                // d = 20: S = R || the first 4 bytes of CIPH(R ⊕ [1]^16).
+                let mut next = r;
+                next[15] ^= 1;
+                self.ciph(&mut next);
+                let hi = (whole >> 96) as u32;
+                let lo = whole << 32
+                    | u128::from(u32::from_be_bytes([next[0], next[1], next[2], next[3]]));
+                wide_mod(hi, lo, m)
+            }
+        }
+    }
+
+    /// `(x + y) mod m` for `x, y < m`.
+    fn add_mod(x: u128, y: u128, m: u128) -> u128 {
+        let (sum, carry) = x.overflowing_add(y);
+        if carry || sum >= m {
+            // The true sum is below 2m, so one subtraction (modulo 2^128) is exact.
+            sum.wrapping_sub(m)
+        } else {
+            sum
+        }
+    }
+
+    /// `(hi·2^128 + lo) mod m`.
+    fn wide_mod(hi: u32, lo: u128, m: u128) -> u128 {
+        let lo = lo % m;
+        if hi == 0 {
+            return lo;
+        }
+        // 2^128 mod m (the `+ 1` cannot overflow: u128::MAX % m < m).
+        let r = (u128::MAX % m + 1) % m;
+        let high = match u128::from(hi).checked_mul(r) {
+            Some(product) => product % m,
+            None => {
+                // Double and add over hi's bits.
+                let mut acc = 0u128;
+                for bit in (0..32).rev() {
+                    acc = add_mod(acc, acc, m);
+                    if hi >> bit & 1 == 1 {
+                        acc = add_mod(acc, r, m);
+                    }
+                }
+                acc
+            }
+        };
+        add_mod(high, lo, m)
+    }
+
+    /// `NUM_radix(X)`; the caller keeps it below `2^128`.
+    pub fn num(x: &[u16], radix: u32) -> u128 {
+        let radix = u128::from(radix);
+        x.iter().fold(0u128, |acc, &d| acc * radix + u128::from(d))
+    }
+
+    /// `STR^m_radix(x)` into `out` (`m = out.len()`, `x < radix^m`).
+    pub fn str_radix(mut x: u128, radix: u32, out: &mut [u16]) {
+        let mut slots = out.iter_mut().rev();
+        // 128-bit division is a library call; finish in 64 bits once the rest fits.
+        while x > u128::from(u64::MAX) {
+            let Some(slot) = slots.next() else { return };
+            *slot = (x % u128::from(radix)) as u16;
+            x /= u128::from(radix);
+        }
+        let mut x = x as u64;
+        for slot in slots {
+            *slot = (x % u64::from(radix)) as u16;
+            x /= u64::from(radix);
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// `(hi·2^128 + lo) mod m`, one bit at a time.
+        fn slow_mod(hi: u32, lo: u128, m: u128) -> u128 {
+            let mut acc = 0u128;
+            let bits = (0..32)
+                .rev()
+                .map(|i| hi >> i & 1 == 1)
+                .chain((0..128).rev().map(|i| lo >> i & 1 == 1));
+            for bit in bits {
+                acc = add_mod(acc, acc, m);
+                if bit {
+                    acc = add_mod(acc, 1 % m, m);
+                }
+            }
+            acc
+        }
+
+        #[test]
+        fn modular_helpers() {
+            let mut seed = 1u64;
+            let mut next = move || {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1442695040888963407);
+                u128::from(seed >> 1) << 64 | u128::from(seed.rotate_left(17))
+            };
+            let moduli = [
+                2,
+                10u128.pow(38),
+                11u128.pow(37),
+                1 << 127,
+                u128::MAX,
+                u128::MAX - 1,
+                (1 << 96) - 1,
+                1 << 96,
+                26u128.pow(20),
+            ];
+            for &m in &moduli {
+                for _ in 0..200 {
+                    let (x, y) = (next() % m, next() % m);
+                    let sum = add_mod(x, y, m);
+                    assert!(sum < m);
+                    // (x + y) − y ≡ x, without overflow: x + y < 2^129.
+                    let back = if sum >= y { sum - y } else { m - y + sum };
+                    assert_eq!(back, x);
+                    let (hi, lo) = (next() as u32, next());
+                    assert_eq!(wide_mod(hi, lo, m), slow_mod(hi, lo, m));
+                    assert_eq!(wide_mod(0, lo, m), lo % m);
+                }
+            }
+            let mut out = [0u16; 39];
+            str_radix(10u128.pow(38) + 7, 10, &mut out);
+            assert_eq!(num(&out, 10), 10u128.pow(38) + 7);
+            assert_eq!(out[0], 1);
+            assert_eq!(out[38], 7);
+        }
+    }
+}
+
+/// Integers below `2^256` for the mixed scheme's fast path: `u32` limbs for the mixed-radix
+/// conversions, `(high, low)` pairs of `u128` for the bits FF1 sees.
+mod wide {
+    /// Little-endian `u32` limbs, the first `len` significant.
+    #[derive(Clone, Copy)]
+    pub struct U256 {
+        limbs: [u32; 8],
+        len: usize,
+    }
+
+    impl U256 {
+        pub fn small(v: u32) -> U256 {
+            let mut limbs = [0; 8];
+            limbs[0] = v;
+            U256 { limbs, len: 1 }
+        }
+
+        /// `self · m + a`; `false` (and `self` unspecified) if that is `2^256` or more.
+        pub fn mul_add(&mut self, m: u32, a: u32) -> bool {
+            let mut carry = u64::from(a);
+            for limb in &mut self.limbs[..self.len] {
+                let t = u64::from(*limb) * u64::from(m) + carry;
+                *limb = t as u32;
+                carry = t >> 32;
+            }
+            if carry != 0 {
+                if self.len == self.limbs.len() {
+                    return false;
+                }
+                self.limbs[self.len] = carry as u32;
+                self.len += 1;
+            }
+            true
+        }
+
+        /// Divides by `d` in place and returns the remainder.
+        pub fn div_rem(&mut self, d: u32) -> u32 {
+            let mut rem = 0u64;
+            for limb in self.limbs[..self.len].iter_mut().rev() {
+                let cur = rem << 32 | u64::from(*limb);
+                *limb = (cur / u64::from(d)) as u32;
+                rem = cur % u64::from(d);
+            }
+            while self.len > 1 && self.limbs[self.len - 1] == 0 {
+                self.len -= 1;
+            }
+            rem as u32
+        }
+
+        /// `(high, low)` 128 bits.
+        pub fn halves(&self) -> (u128, u128) {
+            let word = |from: usize| {
+                self.limbs[from..from + 4]
+                    .iter()
+                    .rev()
+                    .fold(0u128, |acc, &l| acc << 32 | u128::from(l))
+            };
+            (word(4), word(0))
+        }
+
+        pub fn from_halves((hi, lo): (u128, u128)) -> U256 {
+            let mut limbs = [0u32; 8];
+            for (i, limb) in limbs.iter_mut().enumerate() {
+                let word = if i < 4 { lo } else { hi };
+                *limb = (word >> (32 * (i % 4))) as u32;
+            }
+            let len = limbs.iter().rposition(|&l| l != 0).map_or(1, |i| i + 1);
+            U256 { limbs, len }
+        }
+    }
+
+    /// `x − 1` for `x ≥ 1`.
+    pub fn minus_one((hi, lo): (u128, u128)) -> (u128, u128) {
+        match lo.checked_sub(1) {
+            Some(lo) => (hi, lo),
+            None => (hi.wrapping_sub(1), u128::MAX),
+        }
+    }
+
+    pub fn bit_len((hi, lo): (u128, u128)) -> usize {
+        if hi != 0 {
+            256 - hi.leading_zeros() as usize
+        } else {
+            128 - lo.leading_zeros() as usize
+        }
+    }
+
+    /// `(x >> v, x mod 2^v)` for `1 ≤ v ≤ 127` and `x < 2^(2v)`.
+    pub fn split((hi, lo): (u128, u128), v: usize) -> (u128, u128) {
+        (lo >> v | hi << (128 - v), lo & ((1u128 << v) - 1))
+    }
+
+    /// `a · 2^v + b`, the inverse of [`split`].
+    pub fn join(a: u128, b: u128, v: usize) -> (u128, u128) {
+        (a >> (128 - v), a << v | b)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn wide_helpers() {
+            // 26^20 · 10^40: 228 bits; against the Vec-based helpers.
+            let mut x = U256::small(1);
+            let mut reference = vec![1u32];
+            for r in [26u32; 20].into_iter().chain([10; 40]) {
+                assert!(x.mul_add(r, r - 1));
+                super::super::big::mul_add(&mut reference, r, r - 1);
+            }
+            let halves = x.halves();
+            assert_eq!(
+                bit_len(halves),
+                super::super::big::bit_len(&reference),
+                "bit length"
+            );
+            assert_eq!(U256::from_halves(halves).halves(), halves);
+            for v in [114, 120, 127] {
+                let (a, b) = split(halves, v);
+                assert!(b < 1 << v);
+                assert_eq!(join(a, b, v), halves);
+            }
+            assert_eq!(minus_one((1, 0)), (0, u128::MAX));
+            assert_eq!(minus_one((5, 9)), (5, 8));
+            let mut y = U256::from_halves(halves);
+            for r in [10u32; 40].into_iter().chain([26; 20]).rev() {
+                assert_eq!(y.div_rem(r), super::super::big::div_rem(&mut reference, r));
+            }
+            assert_eq!(y.halves(), (0, 1));
+            // 2^256 does not fit.
+            let mut top = U256::from_halves((u128::MAX, u128::MAX));
+            assert!(!top.mul_add(2, 0));
+        }
     }
 }
 
@@ -1466,6 +2053,264 @@ mod tests {
             assert_eq!(big::div_rem(&mut d, 26), 0);
         }
         assert_eq!(big::bit_len(&d), 1);
+    }
+
+    /// SplitMix64, for reproducible random test inputs.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n
+        }
+        fn bytes(&mut self, len: usize) -> Vec<u8> {
+            (0..len).map(|_| self.next() as u8).collect()
+        }
+        fn key(&mut self) -> [u8; 32] {
+            std::array::from_fn(|_| self.next() as u8)
+        }
+    }
+
+    fn fpe_crypt(ff1: &FF1<Aes256>, tweak: &[u8], x: &[u16], dir: Direction) -> Vec<u16> {
+        let ns = FlexibleNumeralString::from(x.to_vec());
+        let out = match dir {
+            Direction::Encrypt => ff1.encrypt(tweak, &ns),
+            Direction::Decrypt => ff1.decrypt(tweak, &ns),
+        };
+        Vec::from(out.unwrap())
+    }
+
+    fn fast_crypt(
+        ff1: &fast_ff1::Ff1,
+        radix: u32,
+        tweak: &[u8],
+        x: &[u16],
+        dir: Direction,
+    ) -> Vec<u16> {
+        let shape = fast_ff1::Shape::new(radix, x.len()).unwrap();
+        let mut out = vec![0; x.len()];
+        ff1.numerals(&shape, tweak, x, &mut out, dir).unwrap();
+        out
+    }
+
+    #[test]
+    fn fast_ff1_equals_fpe() {
+        let mut rng = Rng(0x5C0B_0FF1);
+        let mut cases = 0;
+        // 10, 26: digits and letters; 2: the mixed scheme. 11 and 5 reach moduli above 2^127
+        // (the carry in NUM(A) + y); 36 and 2^16 are other radices FF1 allows.
+        for radix in [10u32, 26, 2, 11, 5, 36, 1 << 16] {
+            let mut longest = 0;
+            for n in 2..=300usize {
+                let v = n - n / 2;
+                let fits = u128::from(radix).checked_pow(v as u32).is_some();
+                let big_enough =
+                    (0..n).fold(1u64, |acc, _| acc.saturating_mul(u64::from(radix))) >= 1_000_000;
+                let Some(_) = fast_ff1::Shape::new(radix, n) else {
+                    assert!(!fits || !big_enough, "radix {radix}, n {n}");
+                    continue;
+                };
+                assert!(fits && big_enough, "radix {radix}, n {n}");
+                longest = n;
+                let key = rng.key();
+                let fast = fast_ff1::Ff1::new(&key);
+                let reference = FF1::<Aes256>::new(&key, radix).unwrap();
+                for rep in 0..8 {
+                    // Empty, short, exactly one and two blocks, and long tweaks.
+                    let t = [0, 1, 10, 16, 17, 32, 45, 100][rep % 8] + rng.below(3) as usize;
+                    let tweak = rng.bytes(t);
+                    let x: Vec<u16> = (0..n).map(|_| rng.below(u64::from(radix)) as u16).collect();
+                    let ct = fast_crypt(&fast, radix, &tweak, &x, Direction::Encrypt);
+                    assert_eq!(
+                        ct,
+                        fpe_crypt(&reference, &tweak, &x, Direction::Encrypt),
+                        "radix {radix}, n {n}, t {t}"
+                    );
+                    assert_eq!(fast_crypt(&fast, radix, &tweak, &ct, Direction::Decrypt), x);
+                    // Decrypting an arbitrary string (a token nobody made) agrees too.
+                    assert_eq!(
+                        fast_crypt(&fast, radix, &tweak, &x, Direction::Decrypt),
+                        fpe_crypt(&reference, &tweak, &x, Direction::Decrypt),
+                        "radix {radix}, n {n}, t {t}"
+                    );
+                    cases += 1;
+                }
+            }
+            // The fast path's reach: radix^ceil(n/2) < 2^128.
+            let expected = match radix {
+                10 => 76,
+                26 => 54,
+                2 => 254,
+                _ => longest,
+            };
+            assert_eq!(longest, expected, "radix {radix}");
+        }
+        assert!(cases > 3000, "{cases}");
+        // Numerals out of range and wrong lengths are refused, not encrypted.
+        let fast = fast_ff1::Ff1::new(&[7; 32]);
+        let shape = fast_ff1::Shape::new(10, 6).unwrap();
+        let mut out = [0u16; 6];
+        assert!(fast
+            .numerals(
+                &shape,
+                b"",
+                &[1, 2, 3, 4, 5, 10],
+                &mut out,
+                Direction::Encrypt
+            )
+            .is_none());
+        assert!(fast
+            .numerals(&shape, b"", &[1, 2, 3, 4, 5], &mut out, Direction::Encrypt)
+            .is_none());
+        assert!(fast_ff1::Shape::new(10, 5).is_none() && fast_ff1::Shape::new(1, 30).is_none());
+    }
+
+    #[test]
+    fn fast_ff1_nist_samples() {
+        // NIST SP 800-38G FF1 samples 7, 8 and 9 (AES-256).
+        let nist: [u8; 32] = [
+            0x2B, 0x7E, 0x15, 0x16, 0x28, 0xAE, 0xD2, 0xA6, 0xAB, 0xF7, 0x15, 0x88, 0x09, 0xCF,
+            0x4F, 0x3C, 0xEF, 0x43, 0x59, 0xD8, 0xD5, 0x80, 0xAA, 0x4F, 0x7F, 0x03, 0x6D, 0x6F,
+            0x04, 0xFC, 0x6A, 0x94,
+        ];
+        let ff1 = fast_ff1::Ff1::new(&nist);
+        let digits: Vec<u16> = (0..10).collect();
+        // (radix, tweak, plaintext, ciphertext)
+        type Sample<'a> = (u32, &'a [u8], &'a [u16], &'a [u16]);
+        let samples: [Sample; 3] = [
+            (10, b"", &digits, &[6, 6, 5, 7, 6, 6, 7, 0, 0, 9]),
+            (10, b"9876543210", &digits, &[1, 0, 0, 1, 6, 2, 3, 4, 6, 3]),
+            (
+                36,
+                &[
+                    0x37, 0x37, 0x37, 0x37, 0x70, 0x71, 0x72, 0x73, 0x37, 0x37, 0x37,
+                ],
+                &[
+                    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
+                ],
+                // xs8a0azh2avyalyzuwd
+                &[
+                    33, 28, 8, 10, 0, 10, 35, 17, 2, 10, 31, 34, 10, 21, 34, 35, 30, 32, 13,
+                ],
+            ),
+        ];
+        for (radix, tweak, pt, ct) in samples {
+            assert_eq!(fast_crypt(&ff1, radix, tweak, pt, Direction::Encrypt), ct);
+            assert_eq!(fast_crypt(&ff1, radix, tweak, ct, Direction::Decrypt), pt);
+        }
+    }
+
+    #[test]
+    fn tokenize_fast_paths_equal_fpe_paths() {
+        let mut rng = Rng(0x7070_CE02);
+        let mut cases = 0;
+        for round in 0..60 {
+            let tweak = rng.bytes([0, 6, 16, 40][round % 4]);
+            let t = Tokenizer::new(&rng.key(), &tweak).unwrap();
+            for _ in 0..40 {
+                // Digits, letters, both, with separators; up to 90 alphanumerics, so both
+                // sides of every fast path's limit.
+                let len = 4 + rng.below(90) as usize;
+                let kinds = 1 + rng.below(3);
+                let value: String = (0..len)
+                    .map(|_| match rng.below(10) {
+                        0 => '-',
+                        k if k % kinds == 0 => char::from(b'0' + rng.below(10) as u8),
+                        k if k % 2 == 0 => char::from(b'a' + rng.below(26) as u8),
+                        _ => char::from(b'A' + rng.below(26) as u8),
+                    })
+                    .collect();
+                for dir in [Direction::Encrypt, Direction::Decrypt] {
+                    let fast = t.run_with(&value, dir, true);
+                    assert_eq!(fast, t.run_with(&value, dir, false), "{value}");
+                    if let Ok(out) = fast {
+                        let back = match dir {
+                            Direction::Encrypt => Direction::Decrypt,
+                            Direction::Decrypt => Direction::Encrypt,
+                        };
+                        assert_eq!(t.run(&out, back).as_deref(), Ok(value.as_str()));
+                        cases += 1;
+                    }
+                }
+            }
+            // Typical CRM values.
+            for value in [
+                format!("C-{:08}", rng.below(100_000_000)),
+                format!("+49151{:08}", rng.below(100_000_000)),
+                format!("{:016}", rng.below(10_000_000_000_000_000)),
+            ] {
+                let token = t.run(&value, Direction::Encrypt).unwrap();
+                assert_eq!(
+                    Ok(token.clone()),
+                    t.run_with(&value, Direction::Encrypt, false)
+                );
+                assert_eq!(t.run(&token, Direction::Decrypt), Ok(value));
+            }
+        }
+        assert!(cases > 3000, "{cases}");
+    }
+
+    /// Tokens per second on one core for typical CRM values (release build):
+    /// `cargo test --release --lib pipeline::deid -- --ignored --nocapture throughput`.
+    #[test]
+    #[ignore]
+    fn tokenize_throughput() {
+        let p = prepared("\"tokenize\"");
+        let n = 200_000u64;
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            seed >> 11
+        };
+        let formats: [(&str, Vec<String>); 3] = [
+            (
+                "customer id C-00000001 (mixed)",
+                (0..n)
+                    .map(|i| format!("C-{:08}", i * 37 % 100_000_000))
+                    .collect(),
+            ),
+            (
+                "phone +4915112345678 (13 digits)",
+                (0..n)
+                    .map(|_| format!("+49151{:08}", next() % 100_000_000))
+                    .collect(),
+            ),
+            (
+                "card 4111111111111111 (16 digits)",
+                (0..n)
+                    .map(|_| format!("{:016}", next() % 10_000_000_000_000_000))
+                    .collect(),
+            ),
+        ];
+        // The `fpe`-only path (as before the fast FF1), on fewer values: it is slower.
+        let reference = Tokenizer::new(&[7; 32], b"").unwrap();
+        for (name, values) in &formats {
+            let start = std::time::Instant::now();
+            let mut bytes = 0usize;
+            for v in values {
+                if let Applied::Value(t) = p.apply(v, None) {
+                    bytes += t.len();
+                }
+            }
+            let fast = values.len() as f64 / start.elapsed().as_secs_f64();
+            let few = &values[..values.len() / 10];
+            let start = std::time::Instant::now();
+            for v in few {
+                bytes += reference
+                    .run_with(v, Direction::Encrypt, false)
+                    .unwrap()
+                    .len();
+            }
+            let slow = few.len() as f64 / start.elapsed().as_secs_f64();
+            assert!(bytes > 0);
+            println!("{name}: {fast:.0} tokens/s (fpe only: {slow:.0} tokens/s)");
+        }
     }
 
     #[test]
