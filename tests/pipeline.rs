@@ -14,11 +14,7 @@ use parquet::encryption::decrypt::FileDecryptionProperties;
 const KEY: &str = "6d2f1c9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a49382716051f2e3d4c5b6a798801";
 
 fn scour(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scour"))
-        .args(args)
-        .env("SCOUR_KEY", KEY)
-        .output()
-        .expect("run scour")
+    scour_with_key(args, Some(KEY))
 }
 
 fn root() -> PathBuf {
@@ -34,6 +30,25 @@ fn sample() -> String {
         .join("testdata/sample/customers.parquet")
         .display()
         .to_string()
+}
+
+/// Runs `scour run ARGS`; a broken `[fail_if]` threshold (exit 1) still writes every output.
+fn run_ok(args: &[&str]) {
+    let mut all = vec!["run"];
+    all.extend_from_slice(args);
+    let o = scour(&all);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+}
+
+/// `scour ARGS` with `SCOUR_KEY` set to `key`, or unset.
+fn scour_with_key(args: &[&str], key: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_scour"));
+    command.args(args);
+    match key {
+        Some(k) => command.env("SCOUR_KEY", k),
+        None => command.env_remove("SCOUR_KEY"),
+    };
+    command.output().expect("run scour")
 }
 
 fn stderr(o: &Output) -> String {
@@ -186,19 +201,14 @@ fn broken_pipeline_files_are_rejected_with_file_line_and_key() {
 
 #[test]
 fn a_missing_key_is_an_error_that_names_the_variable_not_a_value() {
-    let o = Command::new(env!("CARGO_BIN_EXE_scour"))
-        .args(["check", &pipeline("nightly-crm.toml")])
-        .env_remove("SCOUR_KEY")
-        .output()
-        .unwrap();
+    let o = scour_with_key(&["check", &pipeline("nightly-crm.toml")], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("SCOUR_KEY"), "{}", stderr(&o));
 
-    let o = Command::new(env!("CARGO_BIN_EXE_scour"))
-        .args(["check", &pipeline("nightly-crm.toml")])
-        .env("SCOUR_KEY", "0123456789abcdef-not-a-key")
-        .output()
-        .unwrap();
+    let o = scour_with_key(
+        &["check", &pipeline("nightly-crm.toml")],
+        Some("0123456789abcdef-not-a-key"),
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(!stderr(&o).contains("0123456789abcdef"), "{}", stderr(&o));
 }
@@ -207,14 +217,12 @@ fn a_missing_key_is_an_error_that_names_the_variable_not_a_value() {
 fn nightly_pipeline_on_the_sample_balances_and_protects_personal_data() {
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("run");
-    let o = scour(&[
-        "run",
+    run_ok(&[
         &pipeline("nightly-crm.toml"),
         "--out",
         dir.to_str().unwrap(),
         "-q",
     ]);
-    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
     for name in [
         "cleansed.parquet",
         "quarantine.parquet",
@@ -300,26 +308,8 @@ fn same_input_pipeline_and_key_give_byte_identical_outputs() {
     let a = dir.path().join("a");
     let b = dir.path().join("b");
     let p = pipeline("vendor-export.toml");
-    let o = scour(&[
-        "run",
-        &p,
-        "--out",
-        a.to_str().unwrap(),
-        "-q",
-        "--threads",
-        "1",
-    ]);
-    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
-    let o = scour(&[
-        "run",
-        &p,
-        "--out",
-        b.to_str().unwrap(),
-        "-q",
-        "--threads",
-        "2",
-    ]);
-    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    run_ok(&[&p, "--out", a.to_str().unwrap(), "-q", "--threads", "1"]);
+    run_ok(&[&p, "--out", b.to_str().unwrap(), "-q", "--threads", "2"]);
     for name in [
         "cleansed.parquet",
         "quarantine.parquet",
@@ -338,14 +328,12 @@ fn same_input_pipeline_and_key_give_byte_identical_outputs() {
 fn tokenized_columns_come_back_with_detokenize() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("vendor");
-    let o = scour(&[
-        "run",
+    run_ok(&[
         &pipeline("vendor-export.toml"),
         "--out",
         out.to_str().unwrap(),
         "-q",
     ]);
-    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
     let cleansed = out.join("cleansed.parquet");
     let tokens = column(&read_parquet(&cleansed), "customer_id");
     let input_ids: Vec<String> = column(&read_parquet(Path::new(&sample())), "customer_id")
@@ -388,17 +376,17 @@ fn tokenized_columns_come_back_with_detokenize() {
         );
     }
     // Another key does not reverse them.
-    let o = Command::new(env!("CARGO_BIN_EXE_scour"))
-        .args([
+    let wrong_key = KEY.replace('6', "7");
+    let o = scour_with_key(
+        &[
             "detokenize",
             &pipeline("vendor-export.toml"),
             cleansed.to_str().unwrap(),
             "--out",
             dir.path().join("wrong.parquet").to_str().unwrap(),
-        ])
-        .env("SCOUR_KEY", KEY.replace('6', "7"))
-        .output()
-        .unwrap();
+        ],
+        Some(&wrong_key),
+    );
     if o.status.code() == Some(0) {
         let wrong: Vec<String> = column(
             &read_parquet(&dir.path().join("wrong.parquet")),
@@ -415,14 +403,12 @@ fn tokenized_columns_come_back_with_detokenize() {
 fn encrypted_columns_need_the_key_and_decrypt_with_it() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("run");
-    let o = scour(&[
-        "run",
+    run_ok(&[
         &pipeline("nightly-crm.toml"),
         "--out",
         out.to_str().unwrap(),
         "-q",
     ]);
-    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
     let path = out.join("cleansed.parquet");
 
     // Without keys: the plaintext footer opens, other columns read, the IBAN column does not.

@@ -240,7 +240,8 @@ pub struct Plan {
     /// Set when a column is scanned or a `valid` rule needs validators.
     pub detector: Option<Detector>,
     /// Transform of findings inside `replace_spans` columns, by entity index.
-    pub entity_transforms: Vec<Option<ColumnTransform>>,
+    /// `[entities.ANY]` is one transform shared by every entity it covers.
+    pub entity_transforms: Vec<Option<Arc<ColumnTransform>>>,
     /// The column whose value gives a row's country (normalizers, phone regions).
     pub country_column: Option<usize>,
     pub default_region: Option<phonenumber::country::Id>,
@@ -552,7 +553,7 @@ impl Plan {
             }
         }
 
-        let mut entity_transforms: Vec<Option<ColumnTransform>> =
+        let mut entity_transforms: Vec<Option<Arc<ColumnTransform>>> =
             (0..Entity::SLOTS).map(|_| None).collect();
         let mut any: Option<(Transform, usize)> = None;
         for (ent, tr, offset) in parsed_entities {
@@ -564,18 +565,19 @@ impl Plan {
             let prepared = tr
                 .prepare(key.as_ref())
                 .map_err(|e| at(offset, &format!("entities.{}.transform", ent.name()), e))?;
-            entity_transforms[ent.index()] = Some(ColumnTransform { name, prepared });
+            entity_transforms[ent.index()] = Some(Arc::new(ColumnTransform { name, prepared }));
         }
         if let Some((tr, offset)) = any {
+            let prepared = tr
+                .prepare(key.as_ref())
+                .map_err(|m| at(offset, "entities.ANY.transform", m))?;
+            let shared = Arc::new(ColumnTransform {
+                name: tr.name(),
+                prepared,
+            });
             for e in Entity::all() {
                 if entity_transforms[e.index()].is_none() {
-                    let prepared = tr
-                        .prepare(key.as_ref())
-                        .map_err(|m| at(offset, "entities.ANY.transform", m))?;
-                    entity_transforms[e.index()] = Some(ColumnTransform {
-                        name: tr.name(),
-                        prepared,
-                    });
+                    entity_transforms[e.index()] = Some(shared.clone());
                 }
             }
         }

@@ -484,13 +484,19 @@ fn validate_column_rule(
     };
     let col = &plan.columns[c];
     let mut fixes: Vec<(usize, Option<String>)> = Vec::new();
+    // Only `valid` checks look at the row's phone region; the others skip reading the country.
+    let needs_region = matches!(rule.check, super::plan::Check::Valid(_));
     for row in 0..array.len() {
         let value = array.is_valid(row).then(|| array.value(row));
         let ctx = rules::CheckContext {
             detector: plan.detector.as_ref(),
             cell: CellContext {
                 hint: col.hint,
-                region: work.region(plan, row),
+                region: if needs_region {
+                    work.region(plan, row)
+                } else {
+                    None
+                },
             },
         };
         let Err(reason) = rules::check(&rule.check, value, &ctx) else {
