@@ -215,4 +215,18 @@ pub struct GenerateArgs {
     /// Ground-truth labels: .csv or .parquet with row, column, entity, start, end, valid.
     #[arg(long, value_name = "FILE")]
     pub labels: Option<PathBuf>,
+
+    /// Plant duplicate records for record-linkage tests: every row after the first is, with
+    /// probability SHARE (0 to 0.9), another record of an earlier row's person, its identity
+    /// columns (names, e-mail, phone, address, birth date, national ID, IBAN) perturbed the way
+    /// real CRM duplicates differ: typos, dropped accents, other formats, new contact details,
+    /// moves, missing values. 0 writes the same table as without the flag.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.0)]
+    pub duplicates: f64,
+
+    /// Duplicate ground truth: .csv or .parquet with one row per generated row: row, cluster
+    /// (the row of the person's original record, equal to row for originals) and edits (the
+    /// comma-separated perturbations of a duplicate, empty for originals).
+    #[arg(long, value_name = "FILE")]
+    pub truth: Option<PathBuf>,
 }

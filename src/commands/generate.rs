@@ -1,7 +1,8 @@
-//! `scour generate`: write a synthetic CRM table and its ground-truth labels.
+//! `scour generate`: write a synthetic CRM table, its ground-truth labels and, for record
+//! linkage, the true clusters of planted duplicates.
 //!
 //! Rows are generated in parallel chunks and written in order, so the output depends only on
-//! the seed and the row count.
+//! the seed, the duplicate share and the row count.
 
 use std::fs::File;
 use std::io::Write;
@@ -20,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::cli::GenerateArgs;
 use crate::error::{Error, Result};
-use crate::generate::{Generator, Label, COLUMNS};
+use crate::generate::{Generator, Label, Truth, COLUMNS, MAX_DUPLICATE_SHARE};
 use crate::output::AtomicFile;
 
 const CHUNK: u64 = 8192;
@@ -175,8 +176,35 @@ fn label_batch(labels: &[Label]) -> RecordBatch {
     RecordBatch::try_new(label_schema(), columns).expect("columns match the schema")
 }
 
+fn truth_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("row", DataType::UInt64, false),
+        Field::new("cluster", DataType::UInt64, false),
+        Field::new("edits", DataType::Utf8, false),
+    ]))
+}
+
+fn truth_batch(start: u64, truths: &[Truth]) -> RecordBatch {
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(UInt64Array::from_iter_values((start..).take(truths.len()))),
+        Arc::new(UInt64Array::from_iter_values(
+            truths.iter().map(|t| t.cluster),
+        )),
+        Arc::new(StringArray::from_iter_values(
+            truths.iter().map(|t| t.edits.join(",")),
+        )),
+    ];
+    RecordBatch::try_new(truth_schema(), columns).expect("columns match the schema")
+}
+
 pub fn run(args: &GenerateArgs) -> Result<i32> {
-    let generator = Generator::new(args.seed);
+    if !(0.0..=MAX_DUPLICATE_SHARE).contains(&args.duplicates) {
+        return Err(Error::usage(format!(
+            "--duplicates must be between 0 and {MAX_DUPLICATE_SHARE}, got {}",
+            args.duplicates
+        )));
+    }
+    let generator = Generator::with_duplicates(args.seed, args.duplicates);
     let mut tables = args
         .out
         .iter()
@@ -192,23 +220,38 @@ pub fn run(args: &GenerateArgs) -> Result<i32> {
         .as_deref()
         .map(|p| BatchFile::create(p, label_schema()))
         .transpose()?;
+    let mut truth = args
+        .truth
+        .as_deref()
+        .map(|p| BatchFile::create(p, truth_schema()))
+        .transpose()?;
     let mut start = 0u64;
     while start < args.rows {
         let end = (start + CHUNK).min(args.rows);
-        let parts: Vec<(Vec<Option<String>>, Vec<Label>)> = (start..end)
+        let parts: Vec<(Vec<Option<String>>, Vec<Label>, Truth)> = (start..end)
             .into_par_iter()
             .map(|row| {
                 let mut l = Vec::new();
-                let cells = generator.row(row, &mut l);
-                (cells, l)
+                let (cells, t) = generator.row_with_truth(row, &mut l);
+                (cells, l, t)
             })
             .collect();
-        let (rows, row_labels): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
+        let mut rows = Vec::with_capacity(parts.len());
+        let mut row_labels = Vec::with_capacity(parts.len());
+        let mut truths = Vec::with_capacity(parts.len());
+        for (cells, l, t) in parts {
+            rows.push(cells);
+            row_labels.push(l);
+            truths.push(t);
+        }
         for (t, typed) in &mut tables {
             t.write(&table_batch(&rows, *typed))?;
         }
         if let Some(w) = labels.as_mut() {
             w.write(&label_batch(&row_labels.concat()))?;
+        }
+        if let Some(w) = truth.as_mut() {
+            w.write(&truth_batch(start, &truths))?;
         }
         start = end;
     }
@@ -216,6 +259,9 @@ pub fn run(args: &GenerateArgs) -> Result<i32> {
         t.finish()?;
     }
     if let Some(w) = labels {
+        w.finish()?;
+    }
+    if let Some(w) = truth {
         w.finish()?;
     }
     Ok(0)

@@ -21,6 +21,80 @@
 //! the published rules (check digits, libphonenumber ranges), not issued to
 //! anyone. Changing any table or draw changes the byte stream; the snapshot
 //! test pins it so such changes are deliberate.
+//!
+//! # Planted duplicates
+//!
+//! Record linkage needs tables whose true clusters are known. With
+//! [`Generator::with_duplicates`]`(seed, share)` each row `r > 0` is, with
+//! probability `share`, another record of the person of an earlier row `s`,
+//! drawn uniformly from `0..r` by a second stream of `(seed, row)`; with
+//! `share == 0` ([`Generator::new`]) no row is and the output is exactly that
+//! of the plain generator. Since `s` may itself be a duplicate, the cluster of
+//! `r` is found by following sources back to an original row, the *root*
+//! ([`Truth::cluster`]); every hop goes to a smaller row, so this ends, after
+//! about `share * ln r` hops. Duplicates are thus spread over the whole table,
+//! and clusters grow like a Chinese restaurant process (a cluster of k rows
+//! attracts the next duplicate with probability proportional to k): early
+//! people collect more records, and the tail of cluster sizes gets heavier
+//! with `share`. In 100k rows at 0.2, 71% of the clusters with more than one
+//! record are pairs and the largest has about 25 records; at 0.9 the first
+//! rows gather tens of thousands. For a seed, the duplicates of a smaller
+//! share are a subset of those of a larger one, with the same sources.
+//!
+//! A duplicate row is drawn like any row from its own `(seed, row)` stream
+//! (fresh customer id, order number, dates, card, IP, loyalty points, notes),
+//! but about the root's person, in the root's locale; then its identity
+//! columns, `first_name` to `iban`, are replaced by the root's *clean* values
+//! (what the root drew before its own cell noise: the e-mail before case
+//! changes or breakage, the phone before truncation, the national ID and IBAN
+//! with correct check digits, postcode and ID as the root formats them even
+//! where its cell is NULL), each perturbed independently. Per cell, in this
+//! order, with rates in per cent (later rates apply to cells not missing):
+//!
+//! | edit | rate | what |
+//! |---|---|---|
+//! | `first_name_missing`, `last_name_missing` | 3, 3 | NULL |
+//! | `name_typo` | 15 | one letter substituted (QWERTY neighbour), inserted (doubled or neighbour), deleted or transposed, in the first or last name; the initial is kept 90% of the time |
+//! | `name_accents` | 15 of names with any | accents dropped in both names (é→e, ł→l, ß→ss; ü→ue or u in DE) |
+//! | `name_case` | 5 | surname upper-case, or both upper- or lower-case |
+//! | `name_swap` | 2 | first and last name swapped |
+//! | `email_missing` | 8 | NULL |
+//! | `email_other` | 20 | another address of the person (new local part and/or provider) |
+//! | `email_malformed` | 2 | broken as in plain rows (label `valid = false`) |
+//! | `email_case` | 5 | mixed case, as in plain rows |
+//! | `phone_missing` | 8 | NULL |
+//! | `phone_other` | 12 | another valid number of the locale |
+//! | `phone_format` | 25 | the same number written differently (+CC or national, spaces, dashes) |
+//! | `country_missing` | 1 | NULL |
+//! | `country_format` | 16 | lower-case code or country name instead of the code (plain-row rates) |
+//! | `moved` | 8 | new city, street and postcode from the same locale |
+//! | `city_missing`, `street_missing`, `postcode_missing` | 4, 5, 5 | NULL |
+//! | `city_accents` | 10 of cities with any | accents dropped |
+//! | `street_spelling` | 10 | abbreviated or expanded (Straße/Str./Strasse, Street/St, Via/V., Calle/C/, ul./ulica or dropped...), house-number spacing (12a/12 a, "Via Roma, 5"/"Via Roma 5", 12/5 vs 12 m. 5) |
+//! | `postcode_format` | 5 | separator dropped or added (1234 AB/1234AB, 12-345/12345, ZIP+4 cut) |
+//! | `birth_date_missing` | 5 | NULL |
+//! | `birth_date_swap` | 5 of dates with day ≤ 12 | day and month swapped |
+//! | `birth_date_typo` | 4 | one digit of year, month or day mistyped (still a real date) |
+//! | `birth_date_format` | 15 | another format of the date (ISO, dotted, slashed, dashed) |
+//! | `national_id_missing` | 25 | NULL |
+//! | `national_id_format` | 10 | grouping or separators changed (same value; never mistyped, so always valid) |
+//! | `iban_missing` | 15 | NULL |
+//! | `iban_other` | 5 | another valid account in the same country |
+//! | `iban_format` | 10 | 4-character grouping added or removed |
+//!
+//! [`Truth::edits`] lists the edits applied to a duplicate (those whose effect
+//! is visible), empty for originals; about 6.5% of duplicates have none and
+//! differ from the root's clean values only by stray whitespace. Between a
+//! duplicate's cells and its root's cells there is also the root's own noise
+//! (NULLs, bad check digits, mixed case, its date and IBAN formats...), which
+//! is not listed. Labels of replaced cells are whole-cell labels with the
+//! entity the plain generator gives the column; the stray whitespace of plain
+//! rows applies too. Limits: edits are independent and their rates flat;
+//! typos are single edits; notes of a duplicate speak about the root's person
+//! but may quote contact details the record doesn't hold; there are no
+//! relatives or households, though the small name tables make distinct people
+//! with the same name, city and even birth year common, which are hard
+//! negatives of their own.
 
 // Hand-laid-out data tables; rustfmt would put every name on its own line.
 #[rustfmt::skip]
@@ -84,36 +158,145 @@ pub struct Label {
     pub valid: bool,
 }
 
+/// Largest share of duplicate rows [`Generator::with_duplicates`] accepts.
+pub const MAX_DUPLICATE_SHARE: f64 = 0.9;
+
+/// The columns a duplicate takes from its root's person, `first_name` to `iban`.
+const IDENTITY_COLUMNS: std::ops::Range<usize> = 1..12;
+
+/// Record-linkage ground truth of one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Truth {
+    /// The person's original row (the cluster's root); the row itself for originals.
+    pub cluster: u64,
+    /// The perturbations applied to the root's identity values (names in the
+    /// module doc), in the order applied, column by column; empty for originals.
+    pub edits: Vec<&'static str>,
+}
+
 /// Deterministic row generator. Cheap to construct and `Sync`; share one
 /// across threads and call [`Generator::row`] with any row numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Generator {
     seed: u64,
+    /// Probability that a row is a duplicate, in millionths.
+    dup_ppm: u32,
 }
 
 impl Generator {
     pub fn new(seed: u64) -> Self {
-        Generator { seed }
+        Generator { seed, dup_ppm: 0 }
     }
 
-    /// Row `row` (0-based). Depends only on (seed, row), so rows can be generated in any order or in parallel.
+    /// A generator that plants duplicates: each row but row 0 is, with
+    /// probability `share`, a perturbed record of an earlier row's person (see
+    /// the module doc). `share` 0 gives the rows of [`Generator::new`].
+    ///
+    /// # Panics
+    /// If `share` is not within `0..=MAX_DUPLICATE_SHARE`.
+    pub fn with_duplicates(seed: u64, share: f64) -> Self {
+        assert!(
+            (0.0..=MAX_DUPLICATE_SHARE).contains(&share),
+            "duplicate share {share} is not within 0..={MAX_DUPLICATE_SHARE}"
+        );
+        Generator {
+            seed,
+            dup_ppm: (share * 1e6).round() as u32,
+        }
+    }
+
+    /// Row `row` (0-based). Depends only on (seed, duplicate share, row), so rows can be generated in any order or in parallel.
     /// Returns one cell per COLUMNS entry (None = NULL) and appends this row's labels to `labels`.
     pub fn row(&self, row: u64, labels: &mut Vec<Label>) -> Vec<Option<String>> {
-        self.row_with_locale(row, labels).1
+        self.generate(row, labels).1
     }
 
-    /// Like [`Generator::row`] but also reports the locale code the row was drawn from.
+    /// Like [`Generator::row`] but also reports the locale code the row was drawn from
+    /// (for a duplicate, its root's).
     pub fn row_with_locale(
         &self,
         row: u64,
         labels: &mut Vec<Label>,
     ) -> (&'static str, Vec<Option<String>>) {
+        let (loc, cells, _) = self.generate(row, labels);
+        (loc, cells)
+    }
+
+    /// Like [`Generator::row`] but also reports the row's cluster and edits.
+    pub fn row_with_truth(
+        &self,
+        row: u64,
+        labels: &mut Vec<Label>,
+    ) -> (Vec<Option<String>>, Truth) {
+        let (_, cells, truth) = self.generate(row, labels);
+        (cells, truth)
+    }
+
+    /// The cluster (root row) of `row`, without generating any cells.
+    pub fn cluster_of(&self, row: u64) -> u64 {
+        let mut r = row;
+        // Sources are strictly smaller rows and row 0 is never a duplicate.
+        while let Some((source, _)) = self.duplicate_source(r) {
+            r = source;
+        }
+        r
+    }
+
+    /// The row `row` duplicates, if it is a duplicate, and the row's
+    /// duplicate stream positioned after that decision (it goes on to draw the
+    /// perturbations). The first draw alone decides, so a larger share keeps
+    /// the duplicates of a smaller one.
+    fn duplicate_source(&self, row: u64) -> Option<(u64, Rng)> {
+        if self.dup_ppm == 0 || row == 0 {
+            return None;
+        }
+        let mut rng = Rng::new(row_seed(self.seed ^ DUPLICATE_STREAM, row));
+        if rng.below(1_000_000) >= u64::from(self.dup_ppm) {
+            return None;
+        }
+        let source = rng.below(row);
+        Some((source, rng))
+    }
+
+    fn generate(
+        &self,
+        row: u64,
+        labels: &mut Vec<Label>,
+    ) -> (&'static str, Vec<Option<String>>, Truth) {
+        let Some((source, mut dup_rng)) = self.duplicate_source(row) else {
+            let mut rng = Rng::new(row_seed(self.seed, row));
+            let loc = pick_locale(&mut rng);
+            let cells = build_row(loc, row, &mut rng, labels);
+            let truth = Truth {
+                cluster: row,
+                edits: Vec::new(),
+            };
+            return (loc.code, cells, truth);
+        };
+        let root = self.cluster_of(source);
+        let id = self.identity(root);
         let mut rng = Rng::new(row_seed(self.seed, row));
+        let (cells, edits) = duplicate_row(&id, row, &mut rng, &mut dup_rng, labels);
+        let truth = Truth {
+            cluster: root,
+            edits,
+        };
+        (id.p.loc.code, cells, truth)
+    }
+
+    /// The clean identity values of row `root`, replayed from its stream.
+    fn identity(&self, root: u64) -> Identity {
+        let mut rng = Rng::new(row_seed(self.seed, root));
         let loc = pick_locale(&mut rng);
-        let cells = build_row(loc, row, &mut rng, labels);
-        (loc.code, cells)
+        let p = make_person(loc, &mut rng);
+        let mut id = Identity::new(p.clone());
+        assemble_row(p, root, &mut rng, &mut Vec::new(), Some(&mut id));
+        id
     }
 }
+
+/// Salt of the per-row stream that decides duplicates and draws their edits.
+const DUPLICATE_STREAM: u64 = 0x6475_706c_6963_6174; // "duplicat"
 
 // ---------------------------------------------------------------------------
 // PRNG
@@ -136,6 +319,7 @@ fn row_seed(seed: u64, row: u64) -> u64 {
 }
 
 /// xoshiro256** seeded through SplitMix64.
+#[derive(Clone)]
 struct Rng {
     s: [u64; 4],
 }
@@ -277,52 +461,56 @@ fn fmt_date(d: Date, style: DateStyle) -> String {
 // Text helpers
 // ---------------------------------------------------------------------------
 
+/// ASCII for a lowercase accented letter (ä → "ae" when `german`, else "a"),
+/// None for anything else.
+fn ascii_fold(ch: char, german: bool) -> Option<&'static str> {
+    Some(match ch {
+        'ä' if german => "ae",
+        'ö' if german => "oe",
+        'ü' if german => "ue",
+        'ä' => "a",
+        'ö' => "o",
+        'ü' => "u",
+        'ß' => "ss",
+        'à' | 'á' | 'â' | 'ã' | 'å' | 'ą' => "a",
+        'ç' | 'ć' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'ę' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ł' => "l",
+        'ñ' | 'ń' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ø' => "o",
+        'ś' => "s",
+        'ù' | 'ú' | 'û' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' => "z",
+        _ => return None,
+    })
+}
+
 /// Lowercase ASCII transliteration for e-mail local parts, slugs and the
 /// Italian fiscal code. Spaces, apostrophes and hyphens are dropped.
 fn fold_lower(s: &str, german: bool) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     for ch in s.chars().flat_map(char::to_lowercase) {
-        let rep: &str = match ch {
-            'a'..='z' | '0'..='9' => {
-                out.push(ch);
-                continue;
-            }
-            'ä' => {
-                if german {
-                    "ae"
-                } else {
-                    "a"
-                }
-            }
-            'ö' => {
-                if german {
-                    "oe"
-                } else {
-                    "o"
-                }
-            }
-            'ü' => {
-                if german {
-                    "ue"
-                } else {
-                    "u"
-                }
-            }
-            'ß' => "ss",
-            'à' | 'á' | 'â' | 'ã' | 'å' | 'ą' => "a",
-            'ç' | 'ć' => "c",
-            'è' | 'é' | 'ê' | 'ë' | 'ę' => "e",
-            'ì' | 'í' | 'î' | 'ï' => "i",
-            'ł' => "l",
-            'ñ' | 'ń' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ø' => "o",
-            'ś' => "s",
-            'ù' | 'ú' | 'û' => "u",
-            'ý' | 'ÿ' => "y",
-            'ź' | 'ż' => "z",
-            _ => "",
-        };
-        out.push_str(rep);
+        match ch {
+            'a'..='z' | '0'..='9' => out.push(ch),
+            _ => out.push_str(ascii_fold(ch, german).unwrap_or("")),
+        }
+    }
+    out
+}
+
+/// Drop accents, keep case and everything else ("Jürgen Weiß" → "Jurgen
+/// Weiss", or "Juergen Weiss" when `german`).
+fn strip_accents(s: &str, german: bool) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    for ch in s.chars() {
+        let lower = ch.to_lowercase().next().unwrap_or(ch);
+        match ascii_fold(lower, german) {
+            Some(rep) if lower != ch => out.push_str(&capitalize(rep)),
+            Some(rep) => out.push_str(rep),
+            None => out.push(ch),
+        }
     }
     out
 }
@@ -492,6 +680,7 @@ fn mod_str(s: &str, m: u64) -> u64 {
 // Person and per-column value builders
 // ---------------------------------------------------------------------------
 
+#[derive(Clone)]
 struct Person {
     loc: &'static Locale,
     female: bool,
@@ -1760,6 +1949,70 @@ fn build_row(
     labels: &mut Vec<Label>,
 ) -> Vec<Option<String>> {
     let p = make_person(loc, rng);
+    assemble_row(p, row, rng, labels, None)
+}
+
+/// A person's clean identity values as their row drew them, before cell
+/// noise: what a duplicate record of the person starts from.
+struct Identity {
+    p: Person,
+    email: String,
+    phone: String,
+    street: String,
+    /// As the row formats it, also when its cell is NULL.
+    postcode: String,
+    birth_style: DateStyle,
+    /// Valid, formatted as the row formats it, also when its cell is NULL or broken.
+    national_id: String,
+    id_entity: &'static str,
+    iban_country: &'static str,
+    /// Compact and valid.
+    iban: String,
+    iban_grouped: bool,
+}
+
+impl Identity {
+    fn new(p: Person) -> Identity {
+        Identity {
+            p,
+            email: String::new(),
+            phone: String::new(),
+            street: String::new(),
+            postcode: String::new(),
+            birth_style: DateStyle::Iso,
+            national_id: String::new(),
+            id_entity: "",
+            iban_country: "",
+            iban: String::new(),
+            iban_grouped: false,
+        }
+    }
+}
+
+/// What `f` would draw from `rng` now, leaving `rng` as it is.
+fn peek<T>(rng: &Rng, f: impl FnOnce(&mut Rng) -> T) -> T {
+    f(&mut rng.clone())
+}
+
+fn birth_style(loc: &Locale, rng: &mut Rng) -> DateStyle {
+    if rng.per_mille(750) {
+        DateStyle::Iso
+    } else {
+        loc.date_style
+    }
+}
+
+/// The cells of a row about person `p`, drawn from `rng`. With `capture`,
+/// also records the person's clean identity values; that only peeks ahead on
+/// clones of `rng`, so the row is the same either way.
+fn assemble_row(
+    p: Person,
+    row: u64,
+    rng: &mut Rng,
+    labels: &mut Vec<Label>,
+    mut capture: Option<&mut Identity>,
+) -> Vec<Option<String>> {
+    let loc = p.loc;
 
     // Clean, valid base values; columns may corrupt them, notes reuse them.
     let email_v = email(&p, rng);
@@ -1775,6 +2028,13 @@ fn build_row(
     let card_d = card_digits(rng, true);
     let ip_v = ip_address(rng);
     let url_v = website(loc, &p.last, rng);
+    if let Some(id) = capture.as_deref_mut() {
+        id.email = email_v.clone();
+        id.phone = phone_v.clone();
+        id.street = street_v.clone();
+        id.iban_country = iban_c;
+        id.iban = iban_v.clone();
+    }
 
     let mut out = RowOut {
         row,
@@ -1843,7 +2103,11 @@ fn build_row(
     }
 
     // postcode (not labelled)
-    if rng.per_mille(50) {
+    let null = rng.per_mille(50);
+    if let Some(id) = capture.as_deref_mut() {
+        id.postcode = peek(rng, |r| postcode(loc, p.city, r));
+    }
+    if null {
         out.null();
     } else {
         let v = postcode(loc, p.city, rng);
@@ -1851,19 +2115,23 @@ fn build_row(
     }
 
     // birth_date
-    if rng.per_mille(50) {
+    let null = rng.per_mille(50);
+    if let Some(id) = capture.as_deref_mut() {
+        id.birth_style = peek(rng, |r| birth_style(loc, r));
+    }
+    if null {
         out.null();
     } else {
-        let style = if rng.per_mille(750) {
-            DateStyle::Iso
-        } else {
-            loc.date_style
-        };
+        let style = birth_style(loc, rng);
         out.whole(rng, fmt_date(p.birth, style), "DATE_TIME", true);
     }
 
     // national_id
-    if rng.per_mille(50) {
+    let null = rng.per_mille(50);
+    if let Some(id) = capture.as_deref_mut() {
+        (id.national_id, id.id_entity) = peek(rng, |r| national_id(&p, r, true));
+    }
+    if null {
         out.null();
     } else {
         let (v, entity) = national_id(&p, rng, !id_bad);
@@ -1871,7 +2139,17 @@ fn build_row(
     }
 
     // iban
-    if rng.per_mille(50) {
+    let null = rng.per_mille(50);
+    if let Some(id) = capture {
+        // the grouping draw of the cell below
+        id.iban_grouped = peek(rng, |r| {
+            if iban_bad {
+                iban(iban_c, r, false);
+            }
+            r.per_mille(450)
+        });
+    }
+    if null {
         out.null();
     } else {
         let compact = if iban_bad {
@@ -1985,6 +2263,637 @@ fn build_row(
     }
 
     out.cells
+}
+
+// ---------------------------------------------------------------------------
+// Duplicates
+// ---------------------------------------------------------------------------
+
+/// Duplicate row `row` of the person `id`: the row's own stream `rng` draws
+/// the row about that person, then `dup` replaces its identity columns with
+/// perturbed copies of `id`'s values. Returns the cells and the edits made.
+fn duplicate_row(
+    id: &Identity,
+    row: u64,
+    rng: &mut Rng,
+    dup: &mut Rng,
+    labels: &mut Vec<Label>,
+) -> (Vec<Option<String>>, Vec<&'static str>) {
+    let start = labels.len();
+    let fresh = assemble_row(id.p.clone(), row, rng, labels, None);
+    let fresh_labels = labels.split_off(start);
+    let mut fresh = fresh.into_iter();
+    let mut out = RowOut {
+        row,
+        cells: Vec::with_capacity(COLUMNS.len()),
+        labels,
+    };
+    out.cells
+        .extend(fresh.by_ref().take(IDENTITY_COLUMNS.start));
+    let mut edits = Vec::new();
+    perturb_identity(id, dup, &mut out, &mut edits);
+    debug_assert_eq!(out.cells.len(), IDENTITY_COLUMNS.end);
+    let mut cells = out.cells;
+    cells.extend(fresh.skip(IDENTITY_COLUMNS.len()));
+    let identity = &COLUMNS[IDENTITY_COLUMNS];
+    labels.extend(
+        fresh_labels
+            .into_iter()
+            .filter(|l| !identity.contains(&l.column)),
+    );
+    (cells, edits)
+}
+
+/// Push the identity cells (`first_name` to `iban`) of a duplicate of `id`,
+/// each perturbed as the module doc describes, and note the edits.
+fn perturb_identity(id: &Identity, rng: &mut Rng, out: &mut RowOut, edits: &mut Vec<&'static str>) {
+    let p = &id.p;
+    let loc = p.loc;
+
+    // first_name, last_name
+    let first_missing = rng.per_mille(30);
+    let last_missing = rng.per_mille(30);
+    let mut first = (!first_missing).then(|| p.first.to_string());
+    let mut last = (!last_missing).then(|| p.last.clone());
+    if rng.per_mille(150) {
+        let name = if rng.per_mille(500) {
+            first.as_mut().or(last.as_mut())
+        } else {
+            last.as_mut().or(first.as_mut())
+        };
+        if let Some(n) = name {
+            if let Some(t) = typo(n, rng) {
+                *n = t;
+                edits.push("name_typo");
+            }
+        }
+    }
+    let accented = |n: &Option<String>| n.as_deref().is_some_and(|n| !n.is_ascii());
+    if (accented(&first) || accented(&last)) && rng.per_mille(150) {
+        let german = loc.code == "DE" && rng.per_mille(500);
+        for n in [&mut first, &mut last].into_iter().flatten() {
+            *n = strip_accents(n, german);
+        }
+        edits.push("name_accents");
+    }
+    if (first.is_some() || last.is_some()) && rng.per_mille(50) {
+        match (rng.below(3), last.as_mut()) {
+            (0, Some(l)) => *l = l.to_uppercase(),
+            (0 | 1, _) => {
+                for n in [&mut first, &mut last].into_iter().flatten() {
+                    *n = n.to_uppercase();
+                }
+            }
+            _ => {
+                for n in [&mut first, &mut last].into_iter().flatten() {
+                    *n = n.to_lowercase();
+                }
+            }
+        }
+        edits.push("name_case");
+    }
+    if first.is_some() && last.is_some() && rng.per_mille(20) {
+        std::mem::swap(&mut first, &mut last);
+        edits.push("name_swap");
+    }
+    for (name, missing) in [(first, "first_name_missing"), (last, "last_name_missing")] {
+        match name {
+            Some(n) => out.whole(rng, n, "PERSON", true),
+            None => {
+                out.null();
+                edits.push(missing);
+            }
+        }
+    }
+
+    // email
+    if rng.per_mille(80) {
+        out.null();
+        edits.push("email_missing");
+    } else {
+        let mut v = id.email.clone();
+        if rng.per_mille(200) {
+            v = other_email(p, &id.email, rng);
+            edits.push("email_other");
+        }
+        let bad = rng.per_mille(20);
+        if bad {
+            v = malformed_email(&v, rng);
+            edits.push("email_malformed");
+        } else if rng.per_mille(50) {
+            let m = mixed_case_email(&v, rng);
+            if m != v {
+                v = m;
+                edits.push("email_case");
+            }
+        }
+        out.whole(rng, v, "EMAIL_ADDRESS", !bad);
+    }
+
+    // phone
+    if rng.per_mille(80) {
+        out.null();
+        edits.push("phone_missing");
+    } else {
+        let mut v = id.phone.clone();
+        if rng.per_mille(120) {
+            for _ in 0..8 {
+                v = phone(loc, p.city, rng, false);
+                if v != id.phone {
+                    edits.push("phone_other");
+                    break;
+                }
+            }
+        }
+        if rng.per_mille(250) {
+            if let Some(f) = reformat_phone(loc, &v, rng) {
+                v = f;
+                edits.push("phone_format");
+            }
+        }
+        out.whole(rng, v, "PHONE_NUMBER", true);
+    }
+
+    // country (not PII): the plain rows' representations
+    if rng.per_mille(10) {
+        out.null();
+        edits.push("country_missing");
+    } else {
+        let v = match rng.below(100) {
+            0..=83 => loc.code.to_string(),
+            84..=85 => loc.code.to_ascii_lowercase(),
+            _ => rng.pick(loc.names).to_string(),
+        };
+        if v != loc.code {
+            edits.push("country_format");
+        }
+        out.plain(rng, v);
+    }
+
+    // city, street, postcode
+    let city_missing = rng.per_mille(40);
+    let street_missing = rng.per_mille(50);
+    let postcode_missing = rng.per_mille(50);
+    let (mut city, mut street_v, mut postcode_v) = (p.city, id.street.clone(), id.postcode.clone());
+    if !(city_missing && street_missing && postcode_missing)
+        && loc.cities.len() > 1
+        && rng.per_mille(80)
+    {
+        let here = loc
+            .cities
+            .iter()
+            .position(|c| std::ptr::eq(c, p.city))
+            .unwrap_or(0);
+        let i = rng.index(loc.cities.len() - 1);
+        city = &loc.cities[if i >= here { i + 1 } else { i }];
+        street_v = street(loc, rng);
+        postcode_v = postcode(loc, city, rng);
+        edits.push("moved");
+    }
+    if city_missing {
+        out.null();
+        edits.push("city_missing");
+    } else {
+        let mut v = city.name.to_string();
+        if !v.is_ascii() && rng.per_mille(100) {
+            v = strip_accents(&v, loc.code == "DE" && rng.per_mille(500));
+            edits.push("city_accents");
+        }
+        out.whole(rng, v, "LOCATION", true);
+    }
+    if street_missing {
+        out.null();
+        edits.push("street_missing");
+    } else {
+        if rng.per_mille(100) {
+            if let Some(v) = respell_street(loc, &street_v, rng) {
+                street_v = v;
+                edits.push("street_spelling");
+            }
+        }
+        out.whole(rng, street_v, "LOCATION", true);
+    }
+    if postcode_missing {
+        out.null();
+        edits.push("postcode_missing");
+    } else {
+        if rng.per_mille(50) {
+            if let Some(v) = reformat_postcode(loc, &postcode_v) {
+                postcode_v = v;
+                edits.push("postcode_format");
+            }
+        }
+        out.plain(rng, postcode_v);
+    }
+
+    // birth_date
+    if rng.per_mille(50) {
+        out.null();
+        edits.push("birth_date_missing");
+    } else {
+        let mut d = p.birth;
+        if d.d <= 12 && d.d != d.m && rng.per_mille(50) {
+            (d.d, d.m) = (d.m, d.d);
+            edits.push("birth_date_swap");
+        }
+        if rng.per_mille(40) {
+            d = mistype_date(d, rng);
+            edits.push("birth_date_typo");
+        }
+        let mut style = id.birth_style;
+        if rng.per_mille(150) {
+            let styles: &[DateStyle] = if loc.code == "US" {
+                &[DateStyle::Iso, DateStyle::SlashMdy]
+            } else {
+                &[
+                    DateStyle::Iso,
+                    DateStyle::Dot,
+                    DateStyle::SlashDmy,
+                    DateStyle::DashDmy,
+                ]
+            };
+            let others: Vec<DateStyle> = styles.iter().copied().filter(|&s| s != style).collect();
+            style = rng.pick(&others);
+            edits.push("birth_date_format");
+        }
+        out.whole(rng, fmt_date(d, style), "DATE_TIME", true);
+    }
+
+    // national_id: never mistyped, so always valid
+    if rng.per_mille(250) {
+        out.null();
+        edits.push("national_id_missing");
+    } else {
+        let mut v = id.national_id.clone();
+        if rng.per_mille(100) {
+            if let Some(g) = regroup_id(id.id_entity, &v) {
+                v = g;
+                edits.push("national_id_format");
+            }
+        }
+        out.whole(rng, v, id.id_entity, true);
+    }
+
+    // iban
+    if rng.per_mille(150) {
+        out.null();
+        edits.push("iban_missing");
+    } else {
+        let mut compact = id.iban.clone();
+        if rng.per_mille(50) {
+            for _ in 0..8 {
+                compact = iban(id.iban_country, rng, true);
+                if compact != id.iban {
+                    edits.push("iban_other");
+                    break;
+                }
+            }
+        }
+        let mut grouped = id.iban_grouped;
+        if rng.per_mille(100) {
+            grouped = !grouped;
+            edits.push("iban_format");
+        }
+        let v = if grouped {
+            group_every(&compact, 4, ' ')
+        } else {
+            compact
+        };
+        out.whole(rng, v, "IBAN_CODE", true);
+    }
+}
+
+/// QWERTY neighbours of each lowercase letter.
+const NEAR_KEYS: [&str; 26] = [
+    "qwsz", "vghn", "xdfv", "serfcx", "wsdr", "drtgvc", "ftyhbv", "gyujnb", "ujko", "huikmn",
+    "jiolm", "kop", "njk", "bhjm", "iklp", "ol", "wa", "edft", "awedxz", "rfgy", "yhji", "cfgb",
+    "qase", "zsdc", "tghu", "asx",
+];
+
+/// A letter a hurried typist might hit instead of `c`, in `c`'s case.
+fn near_key(c: char, rng: &mut Rng) -> char {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let base = ascii_fold(lower, false)
+        .and_then(|s| s.chars().next())
+        .unwrap_or(lower);
+    let k = if base.is_ascii_lowercase() {
+        char::from(rng.pick(NEAR_KEYS[usize::from(base as u8 - b'a')].as_bytes()))
+    } else {
+        char::from(b'a' + rng.below(26) as u8)
+    };
+    if c.is_uppercase() {
+        k.to_ascii_uppercase()
+    } else {
+        k
+    }
+}
+
+/// `name` with one letter substituted, inserted, deleted or transposed; the
+/// initial stays 90% of the time. None for names under three letters.
+fn typo(name: &str, rng: &mut Rng) -> Option<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let letters: Vec<usize> = (0..chars.len())
+        .filter(|&i| chars[i].is_alphabetic())
+        .collect();
+    if letters.len() < 3 {
+        return None;
+    }
+    for _ in 0..8 {
+        let mut c = chars.clone();
+        let k = if rng.per_mille(900) {
+            1 + rng.index(letters.len() - 1)
+        } else {
+            0
+        };
+        let i = letters[k];
+        match rng.below(4) {
+            0 => c[i] = near_key(c[i], rng),
+            1 => {
+                // a doubled letter or a neighbour's, after position i
+                let lower = c[i].to_lowercase().next().unwrap_or(c[i]);
+                let extra = if rng.per_mille(500) {
+                    lower
+                } else {
+                    near_key(lower, rng)
+                };
+                c.insert(i + 1, extra);
+            }
+            2 => {
+                c.remove(i);
+                if k == 0 {
+                    c[i] = c[i].to_uppercase().next().unwrap_or(c[i]);
+                }
+            }
+            _ => {
+                // not across a word break or a capital
+                if i + 1 >= c.len()
+                    || !c[i + 1].is_alphabetic()
+                    || (k > 0 && (c[i].is_uppercase() || c[i + 1].is_uppercase()))
+                {
+                    continue;
+                }
+                c.swap(i, i + 1);
+                if k == 0 {
+                    c[i] = c[i].to_uppercase().next().unwrap_or(c[i]);
+                    c[i + 1] = c[i + 1].to_lowercase().next().unwrap_or(c[i + 1]);
+                }
+            }
+        }
+        let s: String = c.into_iter().collect();
+        if s != name {
+            return Some(s);
+        }
+    }
+    None
+}
+
+/// Another e-mail address of the person than `clean`.
+fn other_email(p: &Person, clean: &str, rng: &mut Rng) -> String {
+    for _ in 0..8 {
+        let e = email(p, rng);
+        if e != clean {
+            return e;
+        }
+    }
+    let (local, domain) = clean.split_once('@').unwrap_or((clean, "example.com"));
+    format!("{local}{}@{domain}", rng.range(1, 99))
+}
+
+fn dialling_code(loc: &Locale) -> &'static str {
+    match loc.code {
+        "DE" => "49",
+        "FR" => "33",
+        "IT" => "39",
+        "ES" => "34",
+        "NL" => "31",
+        "PL" => "48",
+        "SE" => "46",
+        "GB" => "44",
+        _ => "1",
+    }
+}
+
+/// The same number as `phone` (a valid one of `loc`, as [`phone`] writes
+/// them) in another format: international or national, grouped differently.
+fn reformat_phone(loc: &Locale, phone: &str, rng: &mut Rng) -> Option<String> {
+    let cc = dialling_code(loc);
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let trunk = !matches!(loc.code, "IT" | "ES" | "PL" | "US");
+    let nsn = if phone.starts_with('+') {
+        digits.get(cc.len()..)?
+    } else if loc.code == "US" && digits.len() == 11 {
+        &digits[1..]
+    } else if trunk {
+        digits.get(1..)?
+    } else {
+        &digits
+    };
+    let national = if trunk {
+        format!("0{nsn}")
+    } else {
+        nsn.to_string()
+    };
+    let candidates: Vec<String> = match loc.code {
+        "US" => {
+            let (a, e, l) = (nsn.get(..3)?, nsn.get(3..6)?, nsn.get(6..)?);
+            vec![
+                format!("+1 {a} {e} {l}"),
+                format!("({a}) {e}-{l}"),
+                format!("{a}-{e}-{l}"),
+                format!("+1{nsn}"),
+                format!("{a}.{e}.{l}"),
+                nsn.to_string(),
+            ]
+        }
+        "FR" => vec![
+            format!("+33 {}", group(nsn, &[1, 2, 2, 2, 2], " ")),
+            format!("+33{nsn}"),
+            group(&national, &[2, 2, 2, 2, 2], " "),
+            group(&national, &[2, 2, 2, 2, 2], "."),
+            national.clone(),
+        ],
+        _ => vec![
+            format!("+{cc}{nsn}"),
+            format!("+{cc} {}", group(nsn, &[3, 3, 9], " ")),
+            national.clone(),
+            group(&national, &[4, 9], " "),
+            group(&national, &[4, 3, 9], " "),
+            group(&national, &[4, 9], "-"),
+        ],
+    };
+    let others: Vec<&String> = candidates.iter().filter(|c| *c != phone).collect();
+    (!others.is_empty()).then(|| others[rng.index(others.len())].clone())
+}
+
+/// Street words and their other spellings, matched as whole words in either
+/// direction; "" drops the word.
+const STREET_WORDS: &[(&str, &str)] = &[
+    ("Street", "St"),
+    ("Street", "St."),
+    ("Road", "Rd"),
+    ("Lane", "Ln"),
+    ("Avenue", "Ave"),
+    ("Boulevard", "Blvd"),
+    ("Drive", "Dr"),
+    ("Crescent", "Cres"),
+    ("rue", "r."),
+    ("avenue", "av."),
+    ("boulevard", "bd"),
+    ("place", "pl."),
+    ("allée", "allee"),
+    ("chemin", "ch."),
+    ("Via", "V."),
+    ("Piazza", "P.zza"),
+    ("Corso", "C.so"),
+    ("Viale", "V.le"),
+    ("Calle", "C/"),
+    ("Avenida", "Avda."),
+    ("Plaza", "Pza."),
+    ("Paseo", "P.º"),
+    ("ul.", ""),
+    ("ul.", "ulica"),
+    ("al.", "aleja"),
+    ("pl.", "plac"),
+];
+
+/// Street-name endings and their other spellings, either direction.
+const STREET_SUFFIXES: &[(&str, &str)] = &[
+    ("straße", "str."),
+    ("straße", "strasse"),
+    ("platz", "pl."),
+    ("straat", "str."),
+    ("gatan", "g."),
+    ("vägen", "v."),
+    ("vägen", "vagen"),
+];
+
+/// `s` spelled differently: a word abbreviated or expanded, or the house
+/// number spaced differently. None when no variant applies.
+fn respell_street(loc: &Locale, s: &str, rng: &mut Rng) -> Option<String> {
+    let tokens: Vec<&str> = s.split(' ').collect();
+    let mut variants: Vec<String> = Vec::new();
+    let with = |i: usize, t: &str| -> String {
+        let mut parts: Vec<&str> = tokens.clone();
+        if t.is_empty() {
+            parts.remove(i);
+        } else {
+            parts[i] = t;
+        }
+        parts.join(" ")
+    };
+    for (i, tok) in tokens.iter().enumerate() {
+        let (word, comma) = tok.strip_suffix(',').map_or((*tok, ""), |w| (w, ","));
+        for &(a, b) in STREET_WORDS {
+            for (from, to) in [(a, b), (b, a)] {
+                if word == from && !(to.is_empty() && tokens.len() < 3) {
+                    variants.push(with(i, &format!("{to}{comma}")));
+                }
+            }
+        }
+        for &(a, b) in STREET_SUFFIXES {
+            for (from, to) in [(a, b), (b, a)] {
+                if word.len() > from.len() && word.ends_with(from) {
+                    let stem = &word[..word.len() - from.len()];
+                    variants.push(with(i, &format!("{stem}{to}{comma}")));
+                }
+            }
+        }
+        let digits = tok.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &tok[digits..];
+        if digits > 0 && rest.len() == 1 && rest.bytes().all(|b| b.is_ascii_alphabetic()) {
+            // "12a" → "12 a"
+            variants.push(with(i, &format!("{} {rest}", &tok[..digits])));
+        }
+        if let Some((house, flat)) = tok.split_once('/') {
+            // Polish "12/5" → "12 m. 5"
+            variants.push(with(i, &format!("{house} m. {flat}")));
+        }
+    }
+    if let Some((name, num)) = s.rsplit_once(", ") {
+        if num.starts_with(|c: char| c.is_ascii_digit()) {
+            variants.push(format!("{name} {num}"));
+        }
+    } else if let Some((name, num)) = s.rsplit_once(' ') {
+        if matches!(loc.code, "IT" | "ES") && num.starts_with(|c: char| c.is_ascii_digit()) {
+            variants.push(format!("{name}, {num}"));
+        }
+    }
+    if loc.code == "FR" {
+        if let Some((num, name)) = s.split_once(' ') {
+            if num.bytes().all(|b| b.is_ascii_digit()) {
+                variants.push(format!("{num}, {name}"));
+            }
+        }
+    }
+    variants.retain(|v| v != s);
+    (!variants.is_empty()).then(|| variants.swap_remove(rng.index(variants.len())))
+}
+
+/// `pc` with its separator dropped or added (ZIP+4 cut to five digits).
+fn reformat_postcode(loc: &Locale, pc: &str) -> Option<String> {
+    match loc.code {
+        "US" => pc.get(..5).filter(|_| pc.len() > 5).map(str::to_string),
+        "NL" if !pc.contains(' ') => Some(format!("{} {}", pc.get(..4)?, pc.get(4..)?)),
+        "SE" if !pc.contains(' ') => Some(format!("{} {}", pc.get(..3)?, pc.get(3..)?)),
+        _ if pc.contains([' ', '-']) => Some(pc.replace([' ', '-'], "")),
+        _ => None,
+    }
+}
+
+fn is_real_date(y: i64, m: u32, d: u32) -> bool {
+    (1..=12).contains(&m) && d >= 1 && civil_from_days(days_from_civil(y, m, d)) == Date { y, m, d }
+}
+
+/// `d` with one digit of its year (last two), month or day mistyped; always a
+/// real date between 1940 and 2009.
+fn mistype_date(d: Date, rng: &mut Rng) -> Date {
+    for _ in 0..32 {
+        let (mut y, mut m, mut dd) = (d.y, d.m, d.d);
+        match rng.below(6) {
+            0 | 1 => y = y - y % 10 + i64::from(rng.other_digit((y % 10) as u8)),
+            2 => y = y - y % 100 + 10 * i64::from(rng.other_digit((y / 10 % 10) as u8)) + y % 10,
+            3 => m = m - m % 10 + u32::from(rng.other_digit((m % 10) as u8)),
+            4 => dd = dd - dd % 10 + u32::from(rng.other_digit((dd % 10) as u8)),
+            _ => dd = dd % 10 + 10 * u32::from(rng.other_digit((dd / 10) as u8)),
+        }
+        if (1940..=2009).contains(&y) && is_real_date(y, m, dd) {
+            return Date { y, m, d: dd };
+        }
+    }
+    // Practically unreachable; a day off by one is a typo too.
+    civil_from_days(days_from_civil(d.y, d.m, d.d) + 1)
+}
+
+/// The national identifier `v` with its separators removed, or added when it
+/// has none (same value). None for entities written one way only.
+fn regroup_id(entity: &str, v: &str) -> Option<String> {
+    let compact: String = v
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.'))
+        .collect();
+    if compact != v {
+        return Some(compact);
+    }
+    let c = compact.as_str();
+    Some(match entity {
+        "DE_TAX_ID" => group(c, &[2, 3, 3, 3], " "),
+        "FR_NIR" => group(c, &[1, 2, 2, 2, 3, 3, 2], " "),
+        "ES_NIF" => format!("{}-{}", c.get(..8)?, c.get(8..)?),
+        "ES_NIE" => format!("{}-{}-{}", c.get(..1)?, c.get(1..8)?, c.get(8..)?),
+        "NL_BSN" => group(c, &[4, 2, 3], "."),
+        "SE_PERSONNUMMER" => {
+            let at = c.len().checked_sub(4)?;
+            format!("{}-{}", &c[..at], &c[at..])
+        }
+        "UK_NINO" => format!(
+            "{} {} {}",
+            c.get(..2)?,
+            group(c.get(2..8)?, &[2, 2, 2], " "),
+            c.get(8..)?
+        ),
+        "US_SSN" => group(c, &[3, 2, 4], "-"),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -17,6 +17,20 @@ fn gen_rows(seed: u64, n: u64) -> Vec<GenRow> {
         .collect()
 }
 
+/// Rows 0..n of `g` with their truth, generated in parallel.
+fn gen_truth_rows(g: Generator, n: u64) -> (Vec<GenRow>, Vec<Truth>) {
+    use rayon::prelude::*;
+    (0..n)
+        .into_par_iter()
+        .map(|r| {
+            let mut labels = Vec::new();
+            let (loc, _) = g.row_with_locale(r, &mut Vec::new());
+            let (cells, truth) = g.row_with_truth(r, &mut labels);
+            ((loc, cells, labels), truth)
+        })
+        .unzip()
+}
+
 fn col_index(name: &str) -> usize {
     COLUMNS.iter().position(|c| *c == name).unwrap()
 }
@@ -353,7 +367,12 @@ fn fixed_output_snapshot() {
 
 #[test]
 fn spans_are_well_formed_and_ordered() {
-    let rows = gen_rows(99, 5000);
+    check_spans(&gen_rows(99, 5000));
+}
+
+/// Labels of rows 0.. lie on non-NULL cells, in column order, cover whole
+/// values outside notes, carry the column's entity; PII cells are labelled.
+fn check_spans(rows: &[GenRow]) {
     for (r, (_, cells, labels)) in rows.iter().enumerate() {
         assert_eq!(cells.len(), COLUMNS.len());
         let mut prev: Option<(usize, u32)> = None; // (column index, end)
@@ -424,9 +443,14 @@ fn spans_are_well_formed_and_ordered() {
 
 #[test]
 fn validity_flags_match_independent_validators() {
-    let rows = gen_rows(5, 5000);
+    let checked = check_validity(&gen_rows(5, 5000));
+    assert!(checked > 20_000, "{checked}");
+}
+
+/// Every label with a validator has the validator's verdict; returns how many were checked.
+fn check_validity(rows: &[GenRow]) -> usize {
     let mut checked = 0;
-    for (loc, cells, labels) in &rows {
+    for (loc, cells, labels) in rows {
         for l in labels {
             let v = span(cells, l);
             let ok = match (l.column, l.entity) {
@@ -452,20 +476,24 @@ fn validity_flags_match_independent_validators() {
             checked += 1;
         }
     }
-    assert!(checked > 20_000, "{checked}");
+    checked
 }
 
 #[test]
 fn dates_are_real_calendar_dates() {
+    check_dates(&gen_rows(11, 3000));
+}
+
+fn check_dates(rows: &[GenRow]) {
     let n = |a: &[u32]| a.iter().fold(0, |acc, &x| acc * 10 + x);
-    for (loc, cells, labels) in gen_rows(11, 3000) {
+    for (loc, cells, labels) in rows {
         for l in labels.iter().filter(|l| l.entity == "DATE_TIME") {
-            let v = span(&cells, l);
+            let v = span(cells, l);
             let d = nums(&v[..10]);
             assert_eq!(d.len(), 8, "{v}");
             let (y, m, dd) = if v.as_bytes()[4] == b'-' {
                 (n(&d[..4]), n(&d[4..6]), n(&d[6..]))
-            } else if loc == "US" {
+            } else if *loc == "US" {
                 (n(&d[4..]), n(&d[..2]), n(&d[2..4]))
             } else {
                 (n(&d[4..]), n(&d[2..4]), n(&d[..2]))
@@ -708,5 +736,361 @@ fn print_examples() {
                 span(&cells, l)
             );
         }
+    }
+}
+
+// --- planted duplicates -----------------------------------------------------
+
+/// Lowercase ASCII letters only: "  Müller " and "MUELLER" both give "muller"/"mueller".
+fn fold_name(s: &str) -> String {
+    fold_lower(s, false)
+}
+
+#[test]
+fn no_duplicates_is_the_plain_generator() {
+    let plain = Generator::new(31);
+    let g = Generator::with_duplicates(31, 0.0);
+    assert_eq!(g, plain);
+    for r in 0..2000 {
+        let (mut l1, mut l2) = (Vec::new(), Vec::new());
+        let (cells, truth) = g.row_with_truth(r, &mut l1);
+        assert_eq!(cells, plain.row(r, &mut l2));
+        assert_eq!(l1, l2);
+        assert_eq!(
+            truth,
+            Truth {
+                cluster: r,
+                edits: vec![]
+            }
+        );
+    }
+    // The snapshot seed, through the duplicate-aware entry point.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let g = Generator::with_duplicates(2024, 0.0);
+    for r in 0..200 {
+        for c in g.row_with_truth(r, &mut Vec::new()).0 {
+            for b in c.as_deref().unwrap_or("\u{0}NULL").bytes().chain([0xff]) {
+                h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+            }
+        }
+    }
+    assert_eq!(h, SNAPSHOT);
+}
+
+#[test]
+fn duplicates_are_deterministic_in_any_order() {
+    let g = Generator::with_duplicates(5, 0.3);
+    let (rows, truths) = gen_truth_rows(g, 3000);
+    assert!(truths.iter().filter(|t| t.cluster != 0).count() > 100);
+    let again = Generator::with_duplicates(5, 0.3);
+    for r in (0..3000u64).rev().step_by(7) {
+        let mut l = Vec::new();
+        let (cells, truth) = again.row_with_truth(r, &mut l);
+        let i = r as usize;
+        assert_eq!(cells, rows[i].1);
+        assert_eq!(l, rows[i].2);
+        assert_eq!(truth, truths[i]);
+        assert_eq!(again.row(r, &mut Vec::new()), cells);
+    }
+    // Another seed, another table; another share, other duplicates.
+    let (other, _) = gen_truth_rows(Generator::with_duplicates(6, 0.3), 100);
+    assert!(other.iter().zip(&rows).all(|(a, b)| a.1 != b.1));
+    let (_, t2) = gen_truth_rows(Generator::with_duplicates(5, 0.2), 3000);
+    assert_ne!(t2, truths);
+}
+
+#[test]
+fn duplicate_share_and_cluster_structure() {
+    let n = 20_000;
+    let g = Generator::with_duplicates(77, 0.3);
+    let truths: Vec<Truth> = (0..n)
+        .map(|r| g.row_with_truth(r, &mut Vec::new()).1)
+        .collect();
+    let dups = truths
+        .iter()
+        .enumerate()
+        .filter(|(r, t)| t.cluster != *r as u64)
+        .count();
+    let share = dups as f64 / n as f64;
+    println!("duplicate share at 0.3: {share:.4}");
+    assert!((0.285..0.315).contains(&share), "{share}");
+    assert_eq!(truths[0].cluster, 0);
+    let mut sizes = vec![0usize; n as usize];
+    for (r, t) in truths.iter().enumerate() {
+        let r = r as u64;
+        // Clusters point backwards, to an original.
+        assert!(t.cluster <= r);
+        assert_eq!(truths[t.cluster as usize].cluster, t.cluster);
+        assert_eq!(g.cluster_of(r), t.cluster);
+        if t.cluster == r {
+            assert!(t.edits.is_empty());
+        }
+        sizes[t.cluster as usize] += 1;
+    }
+    // Spread over the table, not only near their root.
+    let far = truths
+        .iter()
+        .enumerate()
+        .filter(|(r, t)| *r as u64 - t.cluster > 1000)
+        .count();
+    assert!(far as f64 > 0.5 * dups as f64, "{far} of {dups}");
+    let clusters = sizes.iter().filter(|&&s| s > 0).count();
+    let pairs = sizes.iter().filter(|&&s| s == 2).count();
+    let max = sizes.iter().max().unwrap();
+    println!("{clusters} clusters, {pairs} of size 2, largest {max}");
+    assert_eq!(clusters, n as usize - dups);
+    assert!(pairs > dups / 4);
+    // A smaller share keeps a subset of the duplicates, with the same sources.
+    let g2 = Generator::with_duplicates(77, 0.2);
+    for r in 0..n {
+        if let Some((s2, _)) = g2.duplicate_source(r) {
+            assert_eq!(g.duplicate_source(r).map(|x| x.0), Some(s2));
+        }
+    }
+}
+
+#[test]
+fn duplicates_resemble_their_root() {
+    let (rows, truths) = gen_truth_rows(Generator::with_duplicates(123, 0.3), 6000);
+    let cell = |r: usize, c: &str| rows[r].1[col_index(c)].as_deref().map(str::trim);
+    let (mut dups, mut alike, mut copies, mut same_surname, mut same_birth) = (0, 0, 0, 0, 0);
+    for (r, t) in truths.iter().enumerate() {
+        let root = t.cluster as usize;
+        if root == r {
+            continue;
+        }
+        dups += 1;
+        assert_eq!(rows[r].0, rows[root].0, "locale of row {r}");
+        let surname = match (cell(r, "last_name"), cell(root, "last_name")) {
+            (Some(a), Some(b)) => fold_name(a) == fold_name(b),
+            _ => false,
+        };
+        let birth = match (cell(r, "birth_date"), cell(root, "birth_date")) {
+            (Some(a), Some(b)) => {
+                let mut a = nums(a);
+                let mut b = nums(b);
+                a.sort_unstable();
+                b.sort_unstable();
+                a == b
+            }
+            _ => false,
+        };
+        same_surname += usize::from(surname);
+        same_birth += usize::from(birth);
+        alike += usize::from(surname || birth);
+        copies += usize::from(
+            COLUMNS[IDENTITY_COLUMNS]
+                .iter()
+                .all(|c| cell(r, c) == cell(root, c)),
+        );
+    }
+    let pct = |x: usize| 100.0 * x as f64 / dups as f64;
+    println!(
+        "{dups} duplicates: surname agrees {:.1}%, birth date {:.1}%, either {:.1}%, identity copied exactly {:.1}%",
+        pct(same_surname),
+        pct(same_birth),
+        pct(alike),
+        pct(copies)
+    );
+    assert!(pct(alike) > 90.0);
+    assert!(pct(same_surname) > 75.0);
+    assert!(pct(copies) < 10.0);
+}
+
+#[test]
+fn duplicate_edits_are_honest() {
+    let g = Generator::with_duplicates(9, 0.4);
+    let (rows, truths) = gen_truth_rows(g, 4000);
+    let mut seen: Vec<&str> = Vec::new();
+    for (r, t) in truths.iter().enumerate() {
+        if t.cluster == r as u64 {
+            continue;
+        }
+        let id = g.identity(t.cluster);
+        let cells = &rows[r].1;
+        let cell = |c: &str| cells[col_index(c)].as_deref().map(str::trim);
+        let edited = |prefix: &str| t.edits.iter().any(|e| e.starts_with(prefix));
+        for e in &t.edits {
+            if !seen.contains(e) {
+                seen.push(e);
+            }
+            if let Some(col) = e.strip_suffix("_missing") {
+                assert_eq!(cell(col), None, "{e} in row {r}");
+            }
+        }
+        let clean: [(&str, &str, Option<String>); 11] = [
+            ("name_", "first_name", Some(id.p.first.to_string())),
+            ("name_", "last_name", Some(id.p.last.clone())),
+            ("email", "email", Some(id.email.clone())),
+            ("phone", "phone", Some(id.phone.clone())),
+            ("country", "country", Some(id.p.loc.code.to_string())),
+            ("city", "city", Some(id.p.city.name.to_string())),
+            ("street", "street", Some(id.street.clone())),
+            ("postcode", "postcode", Some(id.postcode.clone())),
+            (
+                "birth_date",
+                "birth_date",
+                Some(fmt_date(id.p.birth, id.birth_style)),
+            ),
+            ("national_id", "national_id", Some(id.national_id.clone())),
+            (
+                "iban",
+                "iban",
+                Some(if id.iban_grouped {
+                    group_every(&id.iban, 4, ' ')
+                } else {
+                    id.iban.clone()
+                }),
+            ),
+        ];
+        for (prefix, col, want) in clean {
+            let moved = matches!(col, "city" | "street" | "postcode") && edited("moved");
+            let missing = edited(&format!("{col}_missing"));
+            if !edited(prefix) && !moved && !missing {
+                assert_eq!(
+                    cell(col),
+                    want.as_deref(),
+                    "{col} of row {r}: {:?}",
+                    t.edits
+                );
+            }
+        }
+    }
+    seen.sort_unstable();
+    println!("edits seen: {seen:?}");
+    assert_eq!(seen.len(), 31, "{seen:?}");
+}
+
+#[test]
+fn duplicate_rows_are_labelled_correctly() {
+    let (rows, truths) = gen_truth_rows(Generator::with_duplicates(2, 0.5), 6000);
+    check_spans(&rows);
+    check_dates(&rows);
+    let dup_rows: Vec<GenRow> = rows
+        .iter()
+        .zip(&truths)
+        .filter(|(_, t)| !t.edits.is_empty())
+        .map(|(r, _)| r.clone())
+        .collect();
+    assert!(dup_rows.len() > 2000);
+    let checked = check_validity(&dup_rows);
+    assert!(checked > 8000, "{checked}");
+    // Replaced cells still carry exactly one whole-cell label; invalid only for broken e-mails.
+    for ((_, _, labels), t) in rows.iter().zip(&truths) {
+        for l in labels.iter().filter(|l| !l.valid) {
+            if t.cluster != l.row && COLUMNS[IDENTITY_COLUMNS].contains(&l.column) {
+                assert_eq!(l.column, "email");
+                assert!(t.edits.contains(&"email_malformed"));
+            }
+        }
+    }
+}
+
+/// Optimal string alignment distance (edits: substitute, insert, delete, transpose).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[test]
+fn perturbation_helpers() {
+    assert_eq!(strip_accents("Jürgen Weiß", true), "Juergen Weiss");
+    assert_eq!(strip_accents("Ångström Łukasz", false), "Angstrom Lukasz");
+    assert_eq!(strip_accents("Über", true), "Ueber");
+    let mut rng = Rng::new(1);
+    for name in ["Müller", "García López", "Anna", "Jean-Pierre"] {
+        for _ in 0..200 {
+            let t = typo(name, &mut rng).unwrap();
+            // one substitution, insertion, deletion or transposition (up to the initial's case)
+            let d = edit_distance(&name.to_lowercase(), &t.to_lowercase());
+            assert!(d == 1 || (d == 0 && t != name), "{name} -> {t}");
+        }
+    }
+    assert_eq!(typo("Li", &mut rng), None);
+    let de = LOCALES.iter().find(|l| l.code == "DE").unwrap();
+    let it = LOCALES.iter().find(|l| l.code == "IT").unwrap();
+    let pl = LOCALES.iter().find(|l| l.code == "PL").unwrap();
+    let us = LOCALES.iter().find(|l| l.code == "US").unwrap();
+    let variants = |loc: &'static Locale, s: &str| -> Vec<String> {
+        let mut rng = Rng::new(7);
+        let mut v: Vec<String> = (0..200)
+            .filter_map(|_| respell_street(loc, s, &mut rng))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    assert_eq!(
+        variants(de, "Hauptstraße 12a"),
+        ["Hauptstr. 12a", "Hauptstrasse 12a", "Hauptstraße 12 a"]
+    );
+    assert_eq!(variants(it, "Via Roma, 5"), ["V. Roma, 5", "Via Roma 5"]);
+    assert_eq!(
+        variants(pl, "ul. Długa 12/5"),
+        ["Długa 12/5", "ul. Długa 12 m. 5", "ulica Długa 12/5"]
+    );
+    assert_eq!(
+        variants(us, "120 Main St, Apt 4B"),
+        ["120 Main St, Apt 4 B", "120 Main Street, Apt 4B"]
+    );
+    assert_eq!(
+        regroup_id("ES_NIF", "12345678Z").as_deref(),
+        Some("12345678-Z")
+    );
+    assert_eq!(
+        regroup_id("UK_NINO", "AB123456C").as_deref(),
+        Some("AB 12 34 56 C")
+    );
+    assert_eq!(
+        regroup_id("SE_PERSONNUMMER", "811228-9874").as_deref(),
+        Some("8112289874")
+    );
+    assert_eq!(regroup_id("PL_PESEL", "44051401359"), None);
+    assert_eq!(
+        reformat_postcode(us, "12345-6789").as_deref(),
+        Some("12345")
+    );
+    assert_eq!(reformat_postcode(de, "10115"), None);
+    // Reformatted phones keep the number.
+    let mut rng = Rng::new(3);
+    for loc in LOCALES {
+        let city = &loc.cities[0];
+        for _ in 0..300 {
+            let p = phone(loc, city, &mut rng, false);
+            let f = reformat_phone(loc, &p, &mut rng).unwrap();
+            assert_ne!(f, p);
+            let core = |s: &str| nums(s).into_iter().rev().take(8).collect::<Vec<_>>();
+            assert_eq!(core(&f), core(&p), "{} {p} -> {f}", loc.code);
+            assert!(
+                phone_len_ok(loc.code, nsn_len(loc.code, &f)),
+                "{} {p} -> {f}",
+                loc.code
+            );
+        }
+    }
+    for _ in 0..2000 {
+        let d = civil_from_days(random_day(&mut rng, (1940, 1, 1), (2006, 12, 31)));
+        let m = mistype_date(d, &mut rng);
+        assert_ne!(m, d);
+        assert!(is_real_date(m.y, m.m, m.d) && (1940..=2009).contains(&m.y));
     }
 }
