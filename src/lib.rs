@@ -17,6 +17,7 @@
 pub mod classify;
 pub mod cli;
 pub mod commands;
+pub mod dedup;
 pub mod detect;
 pub mod entity;
 pub mod error;

@@ -1,0 +1,3 @@
+//! Record deduplication (Fellegi-Sunter record linkage).
+
+pub mod compare;
