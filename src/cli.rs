@@ -34,6 +34,87 @@ pub enum Command {
     Check(CheckArgs),
     /// Reverse the `tokenize` transform of a pipeline's columns (needs the same key).
     Detokenize(DetokenizeArgs),
+    /// Find duplicate customers (record linkage configured from the data) and merge them into
+    /// golden records.
+    #[command(after_help = DEDUP_AFTER_HELP)]
+    Dedup(DedupArgs),
+}
+
+const DEDUP_AFTER_HELP: &str = "\
+Examples:
+  scour dedup customers.parquet --out dedup/
+  scour dedup customers.csv --id-column customer_id --threshold 0.95 --out dedup/
+  scour dedup customers.parquet --out dedup/ --truth truth.parquet     # accuracy vs known duplicates
+
+With no configuration, the comparison fields come from the columns' classification (names,
+date of birth, e-mail, phone, postcode, city, street, identifiers) and the blocking rules from
+the data. The chosen model is printed as a [dedup] section to paste into a pipeline file and
+edit (format: pipelines/README.md); `scour run` with that section does the same as a stage.
+
+Outputs in --out: cleansed.parquet (rows that have no duplicate, then one golden record per
+cluster, with _scour_cluster_id and _scour_cluster_size), clusters.parquet (row, cluster_id,
+cluster_size, best_link_probability), pairs.parquet (candidate pairs at or above the floor with
+every field's comparison level and weight), survivorship.parquet (the source row of every
+golden field), discrepancies.parquet and .csv (one `merge` row per merged row), report.html
+and manifest.json (rows_in = rows_out + rows_quarantined + rows_merged).
+
+Exit codes: 0 success; 2 bad usage or bad input (nothing committed).";
+
+#[derive(Debug, Args)]
+pub struct DedupArgs {
+    /// Input files, directories or globs (Parquet or CSV), read as one table.
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<String>,
+
+    /// Output directory.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// The record identifier column: never compared, kept from each cluster's earliest row.
+    #[arg(long, value_name = "COLUMN")]
+    pub id_column: Option<String>,
+
+    /// Match probability at and above which two rows are merged (default 0.95).
+    #[arg(long, value_name = "P")]
+    pub threshold: Option<f64>,
+
+    /// A column never to compare (repeatable), e.g. to measure without a national ID.
+    #[arg(long, value_name = "COLUMN")]
+    pub ignore: Vec<String>,
+
+    /// Report clusters without merging: every row is written, with its cluster id and size.
+    #[arg(long)]
+    pub no_golden: bool,
+
+    /// Use the [dedup] section of this pipeline file as the model instead of choosing one.
+    #[arg(long, value_name = "PIPELINE")]
+    pub model: Option<PathBuf>,
+
+    /// Score the clusters against known duplicates: a CSV or Parquet file with columns `row`
+    /// and `cluster` (as `scour generate --truth` writes); prints pairwise and cluster
+    /// precision, recall and F1.
+    #[arg(long, value_name = "FILE")]
+    pub truth: Option<PathBuf>,
+
+    /// Phone region (two letters) for rows without a country.
+    #[arg(long, value_name = "REGION")]
+    pub default_region: Option<String>,
+
+    /// CSV delimiter (one character or "tab"); sniffed when absent.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// Replace the outputs of a previous run in a non-empty --out directory.
+    #[arg(long)]
+    pub overwrite: bool,
+
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// No progress bar and no summary on stderr (the model is still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 const RUN_AFTER_HELP: &str = "\

@@ -13,6 +13,7 @@ fn main() {
         Command::Run(args) => commands::run::run(args),
         Command::Check(args) => commands::run::check(args),
         Command::Detokenize(args) => commands::run::detokenize(args),
+        Command::Dedup(args) => commands::dedup::run(args),
         Command::Entities(args) => {
             print!("{}", commands::entities::table(args.markdown));
             Ok(0)

@@ -54,6 +54,8 @@ pub struct ScanSettings {
     pub default_region: Option<phonenumber::country::Id>,
     /// Rows per parallel work unit.
     pub chunk_rows: usize,
+    /// Scan only about this many leading rows (whole batches), for a quick classification.
+    pub sample_rows: Option<u64>,
 }
 
 impl Default for ScanSettings {
@@ -62,6 +64,7 @@ impl Default for ScanSettings {
             read: ReadOptions::default(),
             default_region: None,
             chunk_rows: 1024,
+            sample_rows: None,
         }
     }
 }
@@ -121,10 +124,13 @@ pub fn scan(
     std::thread::scope(|scope| -> Result<()> {
         let (tx, rx) = sync_channel::<Result<Batch>>(2);
         let read = &settings.read;
+        let sample = settings.sample_rows;
         scope.spawn(move || {
+            let mut sent = 0u64;
             for batch in table.batches(read) {
                 let stop = batch.is_err();
-                if tx.send(batch).is_err() || stop {
+                sent += batch.as_ref().map_or(0, |b| b.num_rows as u64);
+                if tx.send(batch).is_err() || stop || sample.is_some_and(|n| sent >= n) {
                     break;
                 }
             }
@@ -181,6 +187,9 @@ pub fn scan(
         }
         // Row accounting: every row the footer promises was read, before anything is committed.
         for (file, &got) in table.files.iter().zip(&rows_per_file) {
+            if sample.is_some() {
+                break;
+            }
             if let Some(want) = file.rows {
                 if want != got {
                     return Err(Error::new(

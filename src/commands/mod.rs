@@ -1,6 +1,7 @@
 //! One module per subcommand: each turns its arguments into compiled settings (failing fast on
 //! bad values), runs, and returns the process exit code.
 
+pub mod dedup;
 pub mod entities;
 pub mod generate;
 pub mod run;

@@ -46,6 +46,10 @@ pub fn run(args: &RunArgs) -> Result<i32> {
         overwrite: args.overwrite,
         slice_rows: 1024,
         progress: &progress,
+        on_phase: &|phase: &str| {
+            bar.set_position(0);
+            bar.set_message(phase.to_string());
+        },
     };
     let summary = pool.install(|| engine::run(&plan, &options, compile_seconds))?;
     bar.finish_and_clear();
@@ -57,8 +61,13 @@ pub fn run(args: &RunArgs) -> Result<i32> {
             .iter()
             .find(|o| o.name == "discrepancies.parquet")
             .map_or(0, |o| o.rows);
+        let merged = if summary.dedup.is_some() {
+            format!(" + {} merged", a.rows_merged)
+        } else {
+            String::new()
+        };
         eprintln!(
-            "scour run {}: {} rows in = {} written + {} quarantined; {} discrepancies; {:.1} s; outputs in {}",
+            "scour run {}: {} rows in = {} written + {} quarantined{merged}; {} discrepancies; {:.1} s; outputs in {}",
             summary.pipeline.name,
             a.rows_in,
             a.rows_out,

@@ -45,6 +45,8 @@ pub struct PipelineSpec {
     pub outputs: OutputsSpec,
     #[serde(default)]
     pub fail_if: FailIfSpec,
+    /// Deduplication (record linkage and golden records); absent: no deduplication.
+    pub dedup: Option<Spanned<DedupSpec>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -172,6 +174,58 @@ pub struct FailIfSpec {
     /// `{ notes = ["CREDIT_CARD"] }`. The columns are scanned even if not in `[detect] columns`.
     #[serde(default)]
     pub entities_left: BTreeMap<String, Spanned<Vec<String>>>,
+}
+
+/// `[dedup]`: every key optional; what is absent is chosen from the data (see `crate::dedup`).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DedupSpec {
+    /// Comparison fields: column → kind (name, date, email, phone, postcode, city, street,
+    /// identifier, exact). Absent: chosen from the columns' classification.
+    pub fields: Option<Spanned<BTreeMap<String, String>>>,
+    /// Blocking rules, OR-ed: rows are compared when they agree on every field of one rule.
+    pub blocking: Option<Spanned<Vec<Vec<String>>>>,
+    /// Deterministic rules: rows that agree exactly on every field of one rule are merged.
+    #[serde(default)]
+    pub match_on: Vec<Spanned<Vec<String>>>,
+    /// Match probability at and above which two rows are merged (default 0.95).
+    pub threshold: Option<Spanned<f64>>,
+    /// Pairs at and above this probability are written to `pairs.parquet` (default 0.1).
+    pub pair_floor: Option<Spanned<f64>>,
+    /// Clusters above this size are reported (default 50).
+    pub max_cluster_size: Option<Spanned<i64>>,
+    /// Split clusters above `max_cluster_size` by their strongest links (default true).
+    pub split_large_clusters: Option<bool>,
+    /// Blocks of more rows than this are skipped and reported (default 500).
+    pub max_block_size: Option<Spanned<i64>>,
+    /// A record identifier: never compared; kept from the earliest row of a cluster.
+    pub id_column: Option<Spanned<String>>,
+    /// Columns never used as comparison fields when the fields are chosen automatically.
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// Write golden records (default true); false keeps every row and only reports clusters.
+    pub golden: Option<bool>,
+    #[serde(default)]
+    pub survivorship: SurvivorshipSpec,
+}
+
+/// `[dedup.survivorship]`: which row of a cluster each golden field comes from.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SurvivorshipSpec {
+    /// The rule for columns not in `columns` (default most_complete).
+    pub default: Option<Spanned<String>>,
+    /// Per-column rules: most_recent, most_complete, most_frequent, longest,
+    /// source_priority, first, last.
+    #[serde(default)]
+    pub columns: BTreeMap<String, Spanned<String>>,
+    /// The date or timestamp column `most_recent` orders by.
+    pub recency_column: Option<Spanned<String>>,
+    /// The column naming each row's source system, for `source_priority`.
+    pub source_column: Option<Spanned<String>>,
+    /// Sources from most to least trusted.
+    #[serde(default)]
+    pub source_priority: Vec<String>,
 }
 
 /// Parses a TOML configuration file; a syntax or shape error names the file and line.

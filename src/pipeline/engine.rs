@@ -23,6 +23,8 @@ use rayon::prelude::*;
 use super::plan::{Action, Check, Plan, Severity};
 use super::stage::{self, record_failure, to_text, Counts, Failure, Work};
 use super::summary::*;
+use crate::dedup::golden::{self, Held, Member};
+use crate::dedup::Linkage;
 use crate::entity::Entity;
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::Batch;
@@ -38,6 +40,8 @@ pub struct RunOptions<'a> {
     pub slice_rows: usize,
     /// Called with the number of rows done.
     pub progress: &'a (dyn Fn(u64) + Sync),
+    /// Called when a phase starts ("linking", "cleansing").
+    pub on_phase: &'a (dyn Fn(&str) + Sync),
 }
 
 /// The names a run writes in its output directory.
@@ -49,7 +53,26 @@ const OUTPUT_NAMES: &[&str] = &[
     "discrepancies.csv",
     "report.html",
     "manifest.json",
+    "clusters.parquet",
+    "pairs.parquet",
+    "survivorship.parquet",
 ];
+
+/// Columns the cleansed output gains when the run deduplicates.
+pub const CLUSTER_ID: &str = "_scour_cluster_id";
+pub const CLUSTER_SIZE: &str = "_scour_cluster_size";
+
+/// Golden records built per batch of clusters.
+const GOLDEN_CHUNK: usize = 16_384;
+
+/// What the main pass needs from deduplication.
+struct DedupCtx<'a> {
+    linkage: &'a Linkage,
+    golden: bool,
+    recency_column: Option<usize>,
+    source_column: Option<usize>,
+    source_priority: &'a [String],
+}
 
 /// Column names the quarantine file adds to the input's.
 pub const QUARANTINE_ROW: &str = "_scour_row";
@@ -60,6 +83,8 @@ struct Written {
     cleansed: RecordBatch,
     quarantine: Option<RecordBatch>,
     discrepancies: Vec<Discrepancy>,
+    /// Cleansed rows of multi-row clusters, held for their golden records.
+    held: Option<(RecordBatch, Vec<Member>)>,
 }
 
 struct Writers {
@@ -75,12 +100,59 @@ pub fn run(plan: &Plan, options: &RunOptions, compile_seconds: f64) -> Result<Ru
     prepare_out_dir(&options.out, options.overwrite)?;
 
     let input_schema = plan.table.arrow_schema()?;
-    let cleansed_schema = cleansed_schema(plan, &input_schema);
-    let quarantine_schema = quarantine_schema(&input_schema);
     let format = DataFormat {
         compression: plan.outputs.compression,
         encryption: plan.outputs.encryption.clone(),
     };
+
+    // Deduplication links every row before the main pass.
+    let link_started = Instant::now();
+    let mut dedup_pending = Pending::default();
+    let linkage = match &plan.dedup {
+        Some(d) => {
+            let names: Vec<String> = plan.table.columns.iter().map(|c| c.name.clone()).collect();
+            let source = crate::dedup::Source {
+                table: &plan.table,
+                read: &plan.read,
+                names: &names,
+                country_column: plan.country_column,
+                default_region: plan.default_region.as_ref().map(|r| r.as_ref()),
+            };
+            (options.on_phase)("linking");
+            let linkage = crate::dedup::link(d, &source, &|_| {})?;
+            // No personal data in these: row numbers, levels and weights.
+            let plain = DataFormat {
+                compression: plan.outputs.compression,
+                encryption: None,
+            };
+            dedup_pending.extend(crate::dedup::write_clusters(
+                &linkage,
+                &options.out.join("clusters.parquet"),
+                &plain,
+            )?);
+            dedup_pending.extend(crate::dedup::write_pairs(
+                &linkage,
+                &options.out.join("pairs.parquet"),
+                &plain,
+            )?);
+            (options.on_phase)("cleansing");
+            Some(linkage)
+        }
+        None => None,
+    };
+    let link_seconds = link_started.elapsed().as_secs_f64();
+    let dedup_ctx = linkage.as_ref().map(|l| DedupCtx {
+        linkage: l,
+        golden: l.model.settings.golden,
+        recency_column: l.model.survivorship.recency_column,
+        source_column: l.model.survivorship.source_column,
+        source_priority: &l.model.survivorship.source_priority,
+    });
+    let dedup_ctx = dedup_ctx.as_ref();
+
+    let cleansed_schema = cleansed_schema(plan, &input_schema, dedup_ctx.is_some());
+    let data_schema = data_schema(&cleansed_schema, dedup_ctx.is_some());
+    let quarantine_schema = quarantine_schema(&input_schema);
     let writers = Writers {
         cleansed: ParquetOut::create(
             &options.out.join("cleansed.parquet"),
@@ -104,6 +176,9 @@ pub fn run(plan: &Plan, options: &RunOptions, compile_seconds: f64) -> Result<Ru
     let mut rows_per_file = vec![0u64; plan.table.files.len()];
     let slice_rows = options.slice_rows.max(1);
 
+    let mut held = Held::default();
+    let mut rows_merged = 0u64;
+    let mut golden_records = 0u64;
     let (pending, rows_out, rows_quarantined, discrepancy_rows, process_seconds) =
         std::thread::scope(|scope| -> Result<(Pending, u64, u64, u64, f64)> {
             let (tx, rx) = sync_channel::<Result<Batch>>(2);
@@ -166,14 +241,86 @@ pub fn run(plan: &Plan, options: &RunOptions, compile_seconds: f64) -> Result<Ru
                         counts.merge(&work.counts);
                     }
                     rows_in += record.num_rows() as u64;
-                    let written: Vec<Written> = works
+                    let mut written: Vec<Written> = works
                         .into_par_iter()
-                        .map(|w| assemble(plan, w, &cleansed_schema, &quarantine_schema))
+                        .map(|w| {
+                            assemble(
+                                plan,
+                                w,
+                                &cleansed_schema,
+                                &data_schema,
+                                &quarantine_schema,
+                                dedup_ctx,
+                            )
+                        })
                         .collect::<Result<_>>()?;
+                    for w in &mut written {
+                        if let Some((batch, members)) = w.held.take() {
+                            held.batches.push(batch);
+                            held.members.push(members);
+                        }
+                    }
                     if wtx.send(written).is_err() {
                         break;
                     }
                     (options.progress)(rows_in);
+                }
+                // Golden records once every row is in: after the other rows, by cluster id.
+                if let Some(ctx) = dedup_ctx.filter(|c| c.golden) {
+                    let columns: Vec<(usize, String)> = plan
+                        .output_columns()
+                        .map(|(i, c)| (i, c.name.clone()))
+                        .collect();
+                    let g = golden::build(
+                        &held,
+                        &cleansed_schema,
+                        &columns,
+                        &ctx.linkage.model.survivorship,
+                        GOLDEN_CHUNK,
+                    )?;
+                    held = Held::default();
+                    let mut lineage = ParquetOut::create(
+                        &options.out.join("survivorship.parquet"),
+                        golden::survivorship_schema(),
+                        &DataFormat {
+                            compression: plan.outputs.compression,
+                            encryption: None,
+                        },
+                        None,
+                    )?;
+                    for b in &g.lineage {
+                        lineage.write(b)?;
+                    }
+                    dedup_pending.extend(lineage.finish()?.0);
+                    let mut merges = Vec::new();
+                    for (cluster, rows) in &g.clusters {
+                        golden_records += 1;
+                        rows_merged += rows.len() as u64 - 1;
+                        if rows.len() < 2 {
+                            continue;
+                        }
+                        for &row in rows {
+                            merges.push(merge_discrepancy(ctx.linkage, row, *cluster, rows.len()));
+                        }
+                    }
+                    merges.sort_by_key(|d| d.row);
+                    let mut out: Vec<Written> = g
+                        .records
+                        .into_iter()
+                        .map(|cleansed| Written {
+                            cleansed,
+                            quarantine: None,
+                            discrepancies: Vec::new(),
+                            held: None,
+                        })
+                        .collect();
+                    out.push(Written {
+                        cleansed: RecordBatch::new_empty(cleansed_schema.clone()),
+                        quarantine: None,
+                        discrepancies: merges,
+                        held: None,
+                    });
+                    let _ = wtx.send(out);
                 }
                 Ok(())
             })();
@@ -192,16 +339,22 @@ pub fn run(plan: &Plan, options: &RunOptions, compile_seconds: f64) -> Result<Ru
         rows_in,
         rows_out,
         rows_quarantined,
-        balanced: rows_in == rows_out + rows_quarantined,
+        rows_merged,
+        balanced: rows_in == rows_out + rows_quarantined + rows_merged,
     };
     if !accounting.balanced {
         return Err(Error::new(
             ErrorKind::Output,
             format!(
-                "row accounting does not balance: {rows_in} rows in, {rows_out} written, {rows_quarantined} quarantined; no output was committed"
+                "row accounting does not balance: {rows_in} rows in, {rows_out} written, {rows_quarantined} quarantined, {rows_merged} merged; no output was committed"
             ),
         ));
     }
+    if let Some(l) = &linkage {
+        crate::dedup::check(l, rows_in)?;
+    }
+    let mut pending = pending;
+    pending.extend(dedup_pending);
 
     let mut summary = RunSummary {
         scour_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -232,6 +385,10 @@ pub fn run(plan: &Plan, options: &RunOptions, compile_seconds: f64) -> Result<Ru
         outputs: Vec::new(),
         thresholds: Vec::new(),
         failed: false,
+        dedup: linkage.as_ref().map(|l| {
+            let names: Vec<String> = plan.table.columns.iter().map(|c| c.name.clone()).collect();
+            DedupSummary::new(l, &names, golden_records, rows_merged)
+        }),
         timings: Timings::default(),
     };
     for (temp, path) in pending.temp_paths() {
@@ -258,13 +415,13 @@ pub fn run(plan: &Plan, options: &RunOptions, compile_seconds: f64) -> Result<Ru
     summary.failed = summary.thresholds.iter().any(|t| t.broken);
     summary.timings = Timings {
         compile_seconds,
+        link_seconds,
         process_seconds,
         write_seconds: write_started.elapsed().as_secs_f64(),
         total_seconds: compile_seconds + started.elapsed().as_secs_f64(),
     };
 
     // Report and manifest, then every file renamed into place, the manifest last.
-    let mut pending = pending;
     if plan.outputs.html_report {
         let path = options.out.join("report.html");
         let (file, handle) = AtomicFile::create(&path)?;
@@ -340,8 +497,8 @@ fn remove_stale(out: &Path, produced: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
-fn cleansed_schema(plan: &Plan, input: &Schema) -> SchemaRef {
-    let fields: Vec<Field> = plan
+fn cleansed_schema(plan: &Plan, input: &Schema, dedup: bool) -> SchemaRef {
+    let mut fields: Vec<Field> = plan
         .output_columns()
         .map(|(i, c)| {
             if c.rewritten {
@@ -351,7 +508,38 @@ fn cleansed_schema(plan: &Plan, input: &Schema) -> SchemaRef {
             }
         })
         .collect();
+    if dedup {
+        fields.push(Field::new(CLUSTER_ID, DataType::UInt64, false));
+        fields.push(Field::new(CLUSTER_SIZE, DataType::UInt32, false));
+    }
     Arc::new(Schema::new(fields))
+}
+
+/// The cleansed schema without the cluster columns: what held rows are kept in.
+fn data_schema(cleansed: &SchemaRef, dedup: bool) -> SchemaRef {
+    if !dedup {
+        return cleansed.clone();
+    }
+    let n = cleansed.fields().len() - 2;
+    Arc::new(Schema::new(cleansed.fields()[..n].to_vec()))
+}
+
+/// The discrepancy row of a row merged into a golden record.
+fn merge_discrepancy(linkage: &Linkage, row: u64, cluster: u32, size: usize) -> Discrepancy {
+    let best = linkage.best[row as usize];
+    Discrepancy {
+        row,
+        column: String::new(),
+        rule: "dedup".to_string(),
+        check: "duplicate",
+        severity: "info",
+        action: "merge",
+        reason: Some(format!(
+            "merged into the golden record of cluster {cluster} ({size} rows); best link p={best:.4}"
+        )),
+        before: None,
+        after: None,
+    }
 }
 
 fn quarantine_schema(input: &Schema) -> SchemaRef {
@@ -454,13 +642,30 @@ fn assemble(
     plan: &Plan,
     work: Work,
     cleansed_schema: &SchemaRef,
+    data_schema: &SchemaRef,
     quarantine_schema: &SchemaRef,
+    dedup: Option<&DedupCtx>,
 ) -> Result<Written> {
     let err = |e: arrow::error::ArrowError| Error::new(ErrorKind::Output, e.to_string());
     let current = work.current_columns();
     let any_quarantined = work.quarantined.iter().any(|&q| q);
-    let keep = BooleanArray::from(work.quarantined.iter().map(|&q| !q).collect::<Vec<_>>());
-    let mut columns: Vec<ArrayRef> = Vec::with_capacity(cleansed_schema.fields().len());
+    // Rows of multi-row clusters wait for their golden record.
+    let is_held = |r: usize| {
+        dedup.is_some_and(|d| {
+            d.golden && d.linkage.clusters.size[(work.first_row + r as u64) as usize] > 1
+        })
+    };
+    let direct: Vec<u32> = (0..work.rows)
+        .filter(|&r| !work.quarantined[r] && !is_held(r))
+        .map(|r| r as u32)
+        .collect();
+    let held_rows: Vec<u32> = (0..work.rows)
+        .filter(|&r| !work.quarantined[r] && is_held(r))
+        .map(|r| r as u32)
+        .collect();
+    let all_direct = direct.len() == work.rows;
+    let direct_idx = arrow::array::UInt32Array::from(direct.clone());
+    let mut data: Vec<ArrayRef> = Vec::with_capacity(cleansed_schema.fields().len());
     for (i, c) in plan.output_columns() {
         let array = if c.rewritten {
             match current[i].data_type() {
@@ -470,13 +675,40 @@ fn assemble(
         } else {
             work.original.column(i).clone()
         };
-        columns.push(if any_quarantined {
-            arrow::compute::filter(&array, &keep).map_err(err)?
-        } else {
-            array
-        });
+        data.push(array);
+    }
+    let mut columns: Vec<ArrayRef> = if all_direct {
+        data.clone()
+    } else {
+        data.iter()
+            .map(|a| arrow::compute::take(a, &direct_idx, None))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(err)?
+    };
+    if let Some(d) = dedup {
+        let c = &d.linkage.clusters;
+        let rows = || direct.iter().map(|&r| (work.first_row + r as u64) as usize);
+        columns.push(Arc::new(UInt64Array::from_iter_values(
+            rows().map(|r| c.id[r] as u64),
+        )));
+        columns.push(Arc::new(arrow::array::UInt32Array::from_iter_values(
+            rows().map(|r| if d.golden { 1 } else { c.size[r] }),
+        )));
     }
     let cleansed = RecordBatch::try_new(cleansed_schema.clone(), columns).map_err(err)?;
+    let held = match dedup {
+        Some(d) if !held_rows.is_empty() => {
+            let idx = arrow::array::UInt32Array::from(held_rows.clone());
+            let columns: Vec<ArrayRef> = data
+                .iter()
+                .map(|a| arrow::compute::take(a, &idx, None))
+                .collect::<std::result::Result<_, _>>()
+                .map_err(err)?;
+            let batch = RecordBatch::try_new(data_schema.clone(), columns).map_err(err)?;
+            Some((batch, members(&work, &held_rows, d)))
+        }
+        _ => None,
+    };
 
     let quarantine = if any_quarantined {
         let mask = BooleanArray::from(work.quarantined.clone());
@@ -511,7 +743,37 @@ fn assemble(
         cleansed,
         quarantine,
         discrepancies: discrepancies.into_iter().map(|(_, d)| d).collect(),
+        held,
     })
+}
+
+/// Survivorship metadata of held rows, from the input as read.
+fn members(work: &Work, rows: &[u32], d: &DedupCtx) -> Vec<Member> {
+    let original = &work.original;
+    let text = |c: Option<usize>| c.and_then(|c| to_text(original.column(c)));
+    let recency = text(d.recency_column);
+    let source = text(d.source_column);
+    rows.iter()
+        .map(|&r| {
+            let r = r as usize;
+            let row = work.first_row + r as u64;
+            let filled = original.columns().iter().filter(|a| a.is_valid(r)).count() as u32;
+            let value = |a: &Option<StringArray>| {
+                a.as_ref()
+                    .and_then(|a| a.is_valid(r).then(|| a.value(r).to_string()))
+            };
+            let source_rank = value(&source)
+                .and_then(|s| d.source_priority.iter().position(|p| p.trim() == s.trim()))
+                .unwrap_or(d.source_priority.len()) as u32;
+            Member {
+                row,
+                cluster: d.linkage.clusters.id[row as usize],
+                filled,
+                recency: value(&recency).and_then(|s| golden::recency_key(&s)),
+                source_rank,
+            }
+        })
+        .collect()
 }
 
 fn named(

@@ -248,6 +248,8 @@ pub struct Plan {
     pub key_fingerprint: Option<String>,
     pub outputs: OutputPlan,
     pub fail_if: FailIf,
+    /// `[dedup]`: record linkage and golden records.
+    pub dedup: Option<crate::dedup::model::DedupPlan>,
 }
 
 /// Where the inputs come from: the command line, or else the pipeline file.
@@ -608,6 +610,17 @@ impl Plan {
             }
         }
 
+        let dedup = match &spec.dedup {
+            Some(d) => Some(crate::dedup::model::DedupPlan::compile(
+                file,
+                d.get_ref(),
+                d.span().start,
+                &names,
+                &column_index,
+            )?),
+            None => None,
+        };
+
         let needs_detector = columns.iter().any(|c| c.scan)
             || rules.iter().any(|r| matches!(r.check, Check::Valid(_)));
         let detector = if needs_detector {
@@ -732,6 +745,7 @@ impl Plan {
                 encryption,
             },
             fail_if,
+            dedup,
         })
     }
 

@@ -1001,6 +1001,7 @@ mod tests {
                 rows_in: 12_345,
                 rows_out: 12_300,
                 rows_quarantined: 45,
+                rows_merged: 0,
                 balanced: true,
             },
             columns: vec![
@@ -1091,8 +1092,10 @@ mod tests {
                 },
             ],
             failed: true,
+            dedup: None,
             timings: Timings {
                 compile_seconds: 0.0123,
+                link_seconds: 0.0,
                 process_seconds: 1.5,
                 write_seconds: 0.25,
                 total_seconds: 1.7623,
