@@ -13,6 +13,8 @@
 //!   within the pairs that agree on a rule's fields, the other fields' levels are a mixture of
 //!   matches (m, to learn) and non-matches (u, known). Each field's m pools the rules that do
 //!   not use it, weighted by their expected matches (as Splink trains per blocking rule).
+//!   Only selective rules (no more pairs than rows) train when there are any: a rule whose
+//!   pairs are mostly non-matches lets EM take any common trait (the same city) for a match.
 //! * λ follows from each rule's estimated matches divided by the share of all matches that rule
 //!   can see (the product of its fields' exact-agreement m); the median over rules is used.
 //! * Term frequency: on exact agreement, `u` is the agreed value's own frequency instead of
@@ -268,15 +270,29 @@ pub fn fit(
     let mut hist: Vec<(u32, u64)> = hist.into_iter().collect();
     hist.sort_unstable();
 
+    // Rules with more pairs than rows hold mostly non-matches, where EM can settle on any
+    // strong common trait (the same city) as its "match" class; when selective rules exist,
+    // only they train m and λ.
+    let subs: Vec<Vec<(u32, u64)>> = rules
+        .iter()
+        .map(|rule| {
+            hist.iter()
+                .copied()
+                .filter(|(g, _)| rule.iter().all(|&f| level(*g, f) == 0))
+                .collect()
+        })
+        .collect();
+    let counts: Vec<u64> = subs
+        .iter()
+        .map(|s| s.iter().map(|(_, c)| c).sum())
+        .collect();
+    let selective = |pairs: u64| pairs <= keys.rows as u64;
+    let any_selective = counts.iter().any(|&c| c > 0 && selective(c));
+    let trains = |pairs: u64| !any_selective || selective(pairs);
     let mut pooled: Vec<Vec<f64>> = levels.iter().map(|&l| vec![0.0; l]).collect();
     let mut fits = Vec::with_capacity(rules.len());
     let mut rule_lambdas = Vec::new();
-    for rule in rules {
-        let sub: Vec<(u32, u64)> = hist
-            .iter()
-            .copied()
-            .filter(|(g, _)| rule.iter().all(|&f| level(*g, f) == 0))
-            .collect();
+    for (rule, sub) in rules.iter().zip(subs) {
         let pairs: u64 = sub.iter().map(|(_, c)| c).sum();
         // Fields in the rule, and fields that move with them, are not learned here: within
         // pairs that agree on an e-mail, non-matches agree on the names too (the address
@@ -290,7 +306,7 @@ pub fn fit(
             .collect();
         let (_, expected, share, iterations) = em(&sub, &levels, &free, &u);
         for f in 0..nf {
-            if free[f] {
+            if free[f] && trains(pairs) {
                 for (p, e) in pooled[f].iter_mut().zip(&expected[f]) {
                     *p += e;
                 }
@@ -323,7 +339,7 @@ pub fn fit(
     let n = keys.rows as f64;
     let all_pairs = (n * (n - 1.0) / 2.0).max(1.0);
     for (rule, fit) in rules.iter().zip(&fits) {
-        if fit.pairs == 0 {
+        if fit.pairs == 0 || !trains(fit.pairs) {
             continue;
         }
         let mut seen = 1.0;
@@ -396,8 +412,8 @@ impl Scorer {
 
     /// Every field's weight in a pair, in bits. Fellegi-Sunter assumes fields agree
     /// independently; two do not here, and their positive evidence is discounted so that the
-    /// same fact is not counted twice: an e-mail that agrees alongside an agreeing name (the
-    /// address is usually made of the name), and the parts of an address (a postcode implies
+    /// same fact is not counted twice: an e-mail made of the names that agrees alongside an
+    /// agreeing name, and the parts of an address (a postcode implies
     /// its city). Within each, the strongest agreement counts fully and the others at
     /// [`CORRELATED_SHARE`]. Disagreements count fully.
     pub fn field_weights(&self, keys: &Keys, g: u32, a: u32) -> [f64; MAX_FIELDS] {
@@ -412,7 +428,7 @@ impl Scorer {
             .any(|(f, k)| *k == Kind::Name && level(g, f) <= 1);
         if name_agrees {
             for (f, k) in self.kinds.iter().enumerate() {
-                if *k == Kind::Email && w[f] > 0.0 {
+                if *k == Kind::Email && w[f] > 0.0 && self.email_from_names(keys, f, a) {
                     w[f] *= CORRELATED_SHARE;
                 }
             }
@@ -433,6 +449,56 @@ impl Scorer {
             }
         }
         w
+    }
+
+    /// Whether row `a`'s e-mail local part is made of nothing but its names ("anna.schmidt",
+    /// "schmidt_anna", "aschmidt"): then it repeats the names; with anything more
+    /// ("anna.schmidt84") it is evidence of its own.
+    fn email_from_names(&self, keys: &Keys, email: usize, a: u32) -> bool {
+        let id = keys.fields[email].ids[a as usize];
+        if id == NULL {
+            return false;
+        }
+        let value = keys.fields[email].value(id);
+        let local: String = value
+            .split('@')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        let names: Vec<String> = self
+            .kinds
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| **k == Kind::Name)
+            .filter_map(|(f, _)| {
+                let id = keys.fields[f].ids[a as usize];
+                (id != NULL).then(|| {
+                    keys.fields[f]
+                        .value(id)
+                        .chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect::<String>()
+                })
+            })
+            .filter(|n| !n.is_empty())
+            .take(2)
+            .collect();
+        let initial = |n: &str| n.chars().next().map(String::from).unwrap_or_default();
+        match names.as_slice() {
+            [n] => local == *n,
+            [x, y] => [
+                format!("{x}{y}"),
+                format!("{y}{x}"),
+                format!("{}{y}", initial(x)),
+                format!("{}{x}", initial(y)),
+                x.clone(),
+                y.clone(),
+            ]
+            .contains(&local),
+            _ => false,
+        }
     }
 
     /// The match weight of a pair, in bits.

@@ -57,6 +57,9 @@ pub fn render(summary: &crate::pipeline::summary::RunSummary) -> String {
     out.push_str("<nav aria-label=\"Contents\">\n<h2 class=\"toc\">Contents</h2>\n<ol>\n");
     for (id, title) in SECTIONS {
         w!(out, "<li><a href=\"#{id}\">{title}</a></li>\n");
+        if id == "transforms" && summary.dedup.is_some() {
+            out.push_str("<li><a href=\"#dedup\">Deduplication</a></li>\n");
+        }
     }
     out.push_str("</ol>\n</nav>\n<main>\n");
     accounting(&mut out, &summary.accounting);
@@ -64,6 +67,9 @@ pub fn render(summary: &crate::pipeline::summary::RunSummary) -> String {
     rules(&mut out, &summary.rules, &summary.columns);
     normalization(&mut out, &summary.columns);
     transforms(&mut out, &summary.columns);
+    if let Some(d) = &summary.dedup {
+        dedup(&mut out, d);
+    }
     thresholds(&mut out, &summary.thresholds);
     inputs_outputs(&mut out, summary);
     out.push_str("</main>\n<footer>\n<p>");
@@ -210,7 +216,11 @@ fn header(out: &mut String, s: &RunSummary, pipeline: &str) {
 
 /// The equation holds and the run says it held.
 fn accounting_holds(a: &Accounting) -> bool {
-    a.balanced && a.rows_out.checked_add(a.rows_quarantined) == Some(a.rows_in)
+    a.balanced
+        && a.rows_out
+            .checked_add(a.rows_quarantined)
+            .and_then(|x| x.checked_add(a.rows_merged))
+            == Some(a.rows_in)
 }
 
 fn section_start(out: &mut String, id: &str, title: &str, note: &str) {
@@ -229,19 +239,21 @@ fn accounting(out: &mut String, a: &Accounting) {
         out,
         "accounting",
         "Row accounting",
-        "Every input row ends in exactly one place: the cleansed output or the quarantine file. \
-         rows in = rows out + rows quarantined.",
+        "Every input row ends in exactly one place: the cleansed output, the quarantine file, or \
+         (with deduplication) merged into a golden record. \
+         rows in = rows out + rows quarantined + rows merged.",
     );
-    let sum = a.rows_out as u128 + a.rows_quarantined as u128;
+    let sum = a.rows_out as u128 + a.rows_quarantined as u128 + a.rows_merged as u128;
     let equal = sum == a.rows_in as u128;
     w!(
         out,
         "<p class=\"equation\"><span class=\"n\">{}</span> rows in {} <span class=\"n\">{}</span> \
-         rows out + <span class=\"n\">{}</span> rows quarantined</p>\n",
+         rows out + <span class=\"n\">{}</span> rows quarantined + <span class=\"n\">{}</span> rows merged</p>\n",
         count(a.rows_in),
         if equal { "=" } else { "&ne;" },
         count(a.rows_out),
-        count(a.rows_quarantined)
+        count(a.rows_quarantined),
+        count(a.rows_merged)
     );
     if accounting_holds(a) {
         out.push_str(
@@ -276,6 +288,7 @@ fn accounting(out: &mut String, a: &Accounting) {
         ("Rows in (read)", a.rows_in),
         ("Rows out (cleansed output)", a.rows_out),
         ("Rows quarantined", a.rows_quarantined),
+        ("Rows merged into golden records", a.rows_merged),
     ] {
         w!(
             out,
@@ -760,6 +773,132 @@ fn transforms(out: &mut String, columns: &[ColumnSummary]) {
         out.push_str("</tbody>\n</table>\n");
     }
     out.push_str("</section>\n");
+}
+
+fn dedup(out: &mut String, d: &crate::pipeline::summary::DedupSummary) {
+    section_start(
+        out,
+        "dedup",
+        "Deduplication",
+        "Record linkage (Fellegi-Sunter): candidate pairs from the blocking rules, a match \
+         probability per pair from the weights below, clusters of rows linked at or above the \
+         threshold, one golden record per cluster. Row numbers and weights only; the pairs and \
+         the source row of every golden field are in <code>pairs.parquet</code> and \
+         <code>survivorship.parquet</code>.",
+    );
+    w!(
+        out,
+        "<p>{} candidate pairs; {} at or above the threshold {} ({} by a match rule); \
+         {} clusters of two or more rows holding {} rows (largest {}); {} golden records, \
+         {} rows merged. Prior: two random rows match with probability {:.3e} ({:.1} bits). \
+         Fields {}, blocking rules {}.</p>\n",
+        count(d.candidate_pairs),
+        count(d.links),
+        d.threshold,
+        count(d.deterministic_links),
+        count(d.clusters),
+        count(d.rows_in_clusters),
+        count(d.largest_cluster),
+        count(d.golden_records),
+        count(d.rows_merged),
+        d.prior_probability,
+        d.prior_weight,
+        if d.fields_inferred {
+            "chosen from the column classification"
+        } else {
+            "as configured"
+        },
+        if d.blocking_inferred {
+            "chosen from the data"
+        } else {
+            "as configured"
+        },
+    );
+    if !d.large_clusters.is_empty() {
+        w!(
+            out,
+            "<p class=\"check fail\">{} cluster(s) exceeded max_cluster_size{}: {}.</p>\n",
+            d.large_clusters.len(),
+            if d.large_clusters_split {
+                " and were split at their weakest links"
+            } else {
+                ""
+            },
+            d.large_clusters
+                .iter()
+                .take(20)
+                .map(|(id, n)| format!("cluster {id} ({n} rows)"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+
+    out.push_str(
+        "<h3>Cluster sizes</h3>\n<table>\n<caption>Clusters by size (size 1: rows without a duplicate)</caption>\n\
+         <thead><tr><th scope=\"col\" class=\"num\">Rows in cluster</th><th scope=\"col\" class=\"num\">Clusters</th>\
+         <th scope=\"col\">Distribution (log scale)</th></tr></thead>\n<tbody>\n",
+    );
+    let max = d.cluster_sizes.values().copied().max().unwrap_or(1).max(1) as f64;
+    for (size, n) in &d.cluster_sizes {
+        let width = 200.0 * ((*n as f64).ln_1p() / max.ln_1p()).max(0.0);
+        w!(
+            out,
+            "<tr><th scope=\"row\" class=\"num\">{size}</th><td class=\"num\">{}</td>\
+             <td><svg width=\"204\" height=\"12\" aria-hidden=\"true\"><rect x=\"0\" y=\"1\" width=\"{width:.1}\" height=\"10\" fill=\"{COLOR_OUT}\"/></svg></td></tr>\n",
+            count(*n)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+
+    out.push_str(
+        "<h3>Blocking rules</h3>\n<table>\n<caption>Rows are compared when they agree exactly on every field of one rule</caption>\n\
+         <thead><tr><th scope=\"col\">Fields</th><th scope=\"col\" class=\"num\">New pairs</th>\
+         <th scope=\"col\" class=\"num\">Largest block</th><th scope=\"col\" class=\"num\">Blocks skipped (rows)</th>\
+         <th scope=\"col\" class=\"num\">EM match share</th></tr></thead>\n<tbody>\n",
+    );
+    for r in &d.blocking {
+        w!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} ({})</td><td class=\"num\">{:.4}</td></tr>\n",
+            escape(&r.fields.join(" + ")),
+            count(r.pairs),
+            count(r.largest_block),
+            count(r.skipped_blocks),
+            count(r.skipped_rows),
+            r.em_match_share
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+
+    out.push_str(
+        "<h3>Model weights</h3>\n<table>\n<caption>m: probability of the level for a true match; u: for two different people; \
+         weight: log2(m/u) bits (exact agreement is further adjusted by the value&#39;s frequency)</caption>\n\
+         <thead><tr><th scope=\"col\">Field</th><th scope=\"col\">Level</th><th scope=\"col\" class=\"num\">m</th>\
+         <th scope=\"col\" class=\"num\">u</th><th scope=\"col\" class=\"num\">Weight (bits)</th></tr></thead>\n<tbody>\n",
+    );
+    for f in &d.fields {
+        for (i, l) in f.levels.iter().enumerate() {
+            let head = if i == 0 {
+                format!("{} ({})", escape(&f.column), escape(&f.kind))
+            } else {
+                String::new()
+            };
+            w!(
+                out,
+                "<tr><th scope=\"row\">{head}</th><td>{}</td><td class=\"num\">{:.4}</td><td class=\"num\">{:.2e}</td><td class=\"num\">{:+.2}</td></tr>\n",
+                escape(&l.level),
+                l.m,
+                l.u,
+                l.weight
+            );
+        }
+    }
+    out.push_str("</tbody>\n</table>\n");
+    w!(
+        out,
+        "<h3>The model as a pipeline section</h3>\n<pre>{}</pre>\n</section>\n",
+        escape(&d.model)
+    );
 }
 
 fn thresholds(out: &mut String, thresholds: &[ThresholdResult]) {
