@@ -123,7 +123,8 @@ Examples:
   SCOUR_KEY=$(cat /etc/scour/key) scour run pipelines/nightly-crm.toml --out out/2026-11-22/
 
 Outputs in --out: cleansed.parquet, quarantine.parquet, discrepancies.parquet and .csv,
-report.html, manifest.json. They are written under temporary names and renamed only when all
+report.html, manifest.json; with a [dedup] section also clusters.parquet, pairs.parquet and
+survivorship.parquet (see scour dedup --help). They are written under temporary names and renamed only when all
 are complete; an existing non-empty directory is replaced only with --overwrite.
 The pipeline file format is documented in pipelines/README.md.
 

@@ -113,7 +113,12 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 
 #[test]
 fn shipped_pipelines_pass_check() {
-    for name in ["nightly-crm.toml", "audit-only.toml", "vendor-export.toml"] {
+    for name in [
+        "nightly-crm.toml",
+        "audit-only.toml",
+        "vendor-export.toml",
+        "crm-dedup.toml",
+    ] {
         let o = scour(&["check", &pipeline(name)]);
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
         assert!(String::from_utf8_lossy(&o.stdout).contains(": ok"));

@@ -3,8 +3,8 @@
 //!
 //! Columns: `row` (0-based input row, as in `scour scan`'s findings), `column` (empty for a rule over the whole row), `rule`,
 //! `check`, `severity`, `action` (what was done: `fixed`, `kept`, `null`, `quarantine`,
-//! `reported`), `reason`, `before` and `after` (masked). Rows are in input order, then in the
-//! order the pipeline applies its steps.
+//! `reported`, `merge`), `reason`, `before` and `after` (masked). Rows are in input order, then in
+//! the order the pipeline applies its steps; deduplication's `merge` rows follow, by row.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
