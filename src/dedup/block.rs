@@ -304,21 +304,11 @@ mod tests {
     use crate::dedup::keys::FieldValues;
 
     fn field(ids: &[u32]) -> FieldValues {
-        let distinct = ids
+        let text: Vec<Option<String>> = ids
             .iter()
-            .filter(|&&i| i != NULL)
-            .max()
-            .map_or(0, |m| m + 1);
-        let mut counts = vec![0u32; distinct as usize];
-        for &i in ids.iter().filter(|&&i| i != NULL) {
-            counts[i as usize] += 1;
-        }
-        FieldValues {
-            ids: ids.to_vec(),
-            values: (0..distinct).map(|i| i.to_string().into()).collect(),
-            counts,
-            non_null: ids.iter().filter(|&&i| i != NULL).count() as u64,
-        }
+            .map(|&i| (i != NULL).then(|| i.to_string()))
+            .collect();
+        FieldValues::from_rows(text.iter().map(|t| t.as_deref()))
     }
 
     #[test]

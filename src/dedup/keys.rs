@@ -2,7 +2,7 @@
 //! row and field, only a `u32` id of the normalized value. Equal normalized values share an
 //! id, so "exact agreement" is an integer comparison, blocking keys are integers, and the term
 //! frequency of a value is its id's count. Per row this is 4 bytes a field; the distinct
-//! values are held once.
+//! values are held once, in one buffer per field.
 
 use std::collections::HashMap;
 use std::sync::mpsc::sync_channel;
@@ -29,8 +29,10 @@ pub fn hasher() -> Hasher {
 pub struct FieldValues {
     /// Per row: the value's id, or [`NULL`].
     pub ids: Vec<u32>,
-    /// Distinct normalized values, by id (first seen first).
-    pub values: Vec<Box<str>>,
+    /// Distinct normalized values, concatenated in id order (first seen first).
+    text: String,
+    /// End of each value in `text`, by id.
+    ends: Vec<usize>,
     /// Rows holding each value, by id.
     pub counts: Vec<u32>,
     /// Rows with a value.
@@ -38,9 +40,25 @@ pub struct FieldValues {
 }
 
 impl FieldValues {
+    /// From per-row values (for tests and small tables).
+    pub fn from_rows<'a>(rows: impl IntoIterator<Item = Option<&'a str>>) -> FieldValues {
+        let mut i = Interner::new();
+        for v in rows {
+            i.push(v);
+        }
+        i.out
+    }
+
     #[inline]
     pub fn value(&self, id: u32) -> &str {
-        &self.values[id as usize]
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.text[start..self.ends[id]]
+    }
+
+    /// Number of distinct values.
+    pub fn distinct(&self) -> usize {
+        self.ends.len()
     }
 
     /// Share of non-null rows holding value `id` (its term frequency).
@@ -70,33 +88,58 @@ impl Keys {
     }
 }
 
+/// Interns values into one text buffer: the map holds a 64-bit hash and an id per distinct
+/// value, not the value; the rare values whose hash another value already took are kept in a
+/// small map of their own.
 struct Interner {
-    map: HashMap<Box<str>, u32, Hasher>,
+    hasher: Hasher,
+    by_hash: HashMap<u64, u32, Hasher>,
+    collided: HashMap<Box<str>, u32, Hasher>,
     out: FieldValues,
 }
 
 impl Interner {
-    fn push(&mut self, value: Option<String>) {
-        let id = match value {
-            None => NULL,
-            Some(v) => {
-                self.out.non_null += 1;
-                match self.map.get(v.as_str()) {
-                    Some(&id) => {
-                        self.out.counts[id as usize] += 1;
-                        id
-                    }
-                    None => {
-                        let id = self.out.values.len() as u32;
-                        let v: Box<str> = v.into_boxed_str();
-                        self.out.values.push(v.clone());
-                        self.out.counts.push(1);
-                        self.map.insert(v, id);
-                        id
-                    }
+    fn new() -> Interner {
+        Interner {
+            hasher: hasher(),
+            by_hash: HashMap::with_hasher(hasher()),
+            collided: HashMap::with_hasher(hasher()),
+            out: FieldValues::default(),
+        }
+    }
+
+    fn add(&mut self, v: &str) -> u32 {
+        let id = self.out.ends.len() as u32;
+        self.out.text.push_str(v);
+        self.out.ends.push(self.out.text.len());
+        self.out.counts.push(0);
+        id
+    }
+
+    fn push(&mut self, value: Option<&str>) {
+        let Some(v) = value else {
+            self.out.ids.push(NULL);
+            return;
+        };
+        self.out.non_null += 1;
+        let h = self.hasher.hash_one(v);
+        let id = match self.by_hash.get(&h) {
+            Some(&id) if self.out.value(id) == v => id,
+            Some(_) => match self.collided.get(v) {
+                Some(&id) => id,
+                None => {
+                    let id = self.add(v);
+                    self.collided.insert(v.into(), id);
+                    id
                 }
+            },
+            None => {
+                let id = self.add(v);
+                self.by_hash.insert(h, id);
+                id
             }
         };
+        self.out.counts[id as usize] += 1;
         self.out.ids.push(id);
     }
 }
@@ -128,13 +171,7 @@ pub fn read(
         batch_rows: read.batch_rows.max(32_768),
         ..read.clone()
     };
-    let mut interners: Vec<Interner> = fields
-        .iter()
-        .map(|_| Interner {
-            map: HashMap::with_hasher(hasher()),
-            out: FieldValues::default(),
-        })
-        .collect();
+    let mut interners: Vec<Interner> = fields.iter().map(|_| Interner::new()).collect();
     let mut rows = 0usize;
     let mut rows_per_file = vec![0u64; table.files.len()];
     std::thread::scope(|scope| -> Result<()> {
@@ -181,8 +218,8 @@ pub fn read(
                                 .and_then(|v| compare::normalize(field.kind, v, regions[r]))
                         })
                         .collect();
-                    for v in values {
-                        interner.push(v);
+                    for v in &values {
+                        interner.push(v.as_deref());
                     }
                 });
             rows += n;
