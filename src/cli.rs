@@ -74,7 +74,7 @@ pub struct DedupArgs {
     #[arg(long, value_name = "COLUMN")]
     pub id_column: Option<String>,
 
-    /// Match probability at and above which two rows are merged (default 0.99).
+    /// Match probability at and above which two rows are merged (default 0.9).
     #[arg(long, value_name = "P")]
     pub threshold: Option<f64>,
 

@@ -316,6 +316,7 @@ mod tests {
         let keys = Keys {
             rows: 4,
             fields: vec![field(&[0, 0, 1, 0]), field(&[5, 5, 5, NULL])],
+            region: Vec::new(),
         };
         let (pairs, stats) = candidates(&keys, &[vec![0], vec![1]], 100);
         let got: Vec<(u32, u32, u16)> = pairs.iter().map(|c| (c.a, c.b, c.rule)).collect();
@@ -334,6 +335,7 @@ mod tests {
         let keys = Keys {
             rows: 5,
             fields: vec![field(&[0, 0, 0, 1, 1])],
+            region: Vec::new(),
         };
         let (pairs, stats) = candidates(&keys, &[vec![0]], 2);
         assert_eq!(pairs.len(), 1);
@@ -356,6 +358,7 @@ mod tests {
                 unique(7),
                 field(&(0..rows).map(|r| r % 2).collect::<Vec<_>>()),
             ],
+            region: Vec::new(),
         };
         let rules = choose(&keys, 1000, 50);
         assert!(!rules.contains(&vec![3]), "{rules:?}");

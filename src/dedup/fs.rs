@@ -392,10 +392,11 @@ impl Scorer {
         self.prior
     }
 
-    /// The weight field `f` adds at `level` for row `a`'s value (term-frequency adjusted on
-    /// exact agreement), before any correlation discount.
+    /// The weight field `f` adds at `level` for rows `a` and `b` (term-frequency adjusted on
+    /// exact agreement: by the value's frequency in the rows' region when both are in the same
+    /// one and the field counts per region), before any correlation discount.
     #[inline]
-    pub fn field_weight(&self, keys: &Keys, f: usize, level: u8, a: u32) -> f64 {
+    pub fn field_weight(&self, keys: &Keys, f: usize, level: u8, a: u32, b: u32) -> f64 {
         if level == NULL_LEVEL {
             return 0.0;
         }
@@ -403,7 +404,13 @@ impl Scorer {
             let fv = &keys.fields[f];
             let id = fv.ids[a as usize];
             if id != NULL {
-                let freq = fv.frequency(id).max(PROB_FLOOR);
+                let region = keys.region.get(a as usize).copied().unwrap_or(0);
+                let same = region != 0 && keys.region.get(b as usize) == Some(&region);
+                let freq = same
+                    .then(|| fv.frequency_in(id, region))
+                    .flatten()
+                    .unwrap_or_else(|| fv.frequency(id))
+                    .max(PROB_FLOOR);
                 return (self.m_exact[f].max(PROB_FLOOR) / freq).log2();
             }
         }
@@ -416,10 +423,10 @@ impl Scorer {
     /// agreeing name, and the parts of an address (a postcode implies
     /// its city). Within each, the strongest agreement counts fully and the others at
     /// [`CORRELATED_SHARE`]. Disagreements count fully.
-    pub fn field_weights(&self, keys: &Keys, g: u32, a: u32) -> [f64; MAX_FIELDS] {
+    pub fn field_weights(&self, keys: &Keys, g: u32, a: u32, b: u32) -> [f64; MAX_FIELDS] {
         let mut w = [0f64; MAX_FIELDS];
         for (f, x) in w.iter_mut().enumerate().take(self.kinds.len()) {
-            *x = self.field_weight(keys, f, level(g, f), a);
+            *x = self.field_weight(keys, f, level(g, f), a, b);
         }
         let name_agrees = self
             .kinds
@@ -428,7 +435,10 @@ impl Scorer {
             .any(|(f, k)| *k == Kind::Name && level(g, f) <= 1);
         if name_agrees {
             for (f, k) in self.kinds.iter().enumerate() {
-                if *k == Kind::Email && w[f] > 0.0 && self.email_from_names(keys, f, a) {
+                if *k == Kind::Email
+                    && w[f] > 0.0
+                    && (self.email_from_names(keys, f, a) || self.email_from_names(keys, f, b))
+                {
                     w[f] *= CORRELATED_SHARE;
                 }
             }
@@ -452,21 +462,44 @@ impl Scorer {
     }
 
     /// Whether row `a`'s e-mail local part is made of nothing but its names ("anna.schmidt",
-    /// "schmidt_anna", "aschmidt"): then it repeats the names; with anything more
-    /// ("anna.schmidt84") it is evidence of its own.
+    /// "schmidt_anna", "aschmidt", "juergen.mueller" for Jürgen Müller, one typo allowed),
+    /// possibly followed by the digits of its birth year: then it repeats the names (and the
+    /// date); with anything more ("anna.schmidt7731") it is evidence of its own.
     fn email_from_names(&self, keys: &Keys, email: usize, a: u32) -> bool {
         let id = keys.fields[email].ids[a as usize];
         if id == NULL {
             return false;
         }
         let value = keys.fields[email].value(id);
-        let local: String = value
+        let mut local: String = value
             .split('@')
             .next()
             .unwrap_or("")
             .chars()
             .filter(|c| c.is_alphanumeric())
             .collect();
+        // Trailing digits that are the birth year (both or last two digits).
+        let digits = local.len() - local.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            let tail = local[local.len() - digits..].to_string();
+            let year = self
+                .kinds
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| **k == Kind::Date)
+                .find_map(|(f, _)| {
+                    let id = keys.fields[f].ids[a as usize];
+                    (id != NULL).then(|| keys.fields[f].value(id).get(..4).map(str::to_string))
+                })
+                .flatten();
+            match year {
+                Some(y) if tail == y || (tail.len() == 2 && y.ends_with(&tail)) => {
+                    local.truncate(local.len() - digits);
+                }
+                _ => return false,
+            }
+        }
+        let local = transliterated(&local);
         let names: Vec<String> = self
             .kinds
             .iter()
@@ -475,19 +508,22 @@ impl Scorer {
             .filter_map(|(f, _)| {
                 let id = keys.fields[f].ids[a as usize];
                 (id != NULL).then(|| {
-                    keys.fields[f]
-                        .value(id)
-                        .chars()
-                        .filter(|c| c.is_alphanumeric())
-                        .collect::<String>()
+                    transliterated(
+                        &keys.fields[f]
+                            .value(id)
+                            .chars()
+                            .filter(|c| c.is_alphanumeric())
+                            .collect::<String>(),
+                    )
                 })
             })
             .filter(|n| !n.is_empty())
             .take(2)
             .collect();
         let initial = |n: &str| n.chars().next().map(String::from).unwrap_or_default();
+        let close = |c: &String| super::compare::damerau_levenshtein_within(c, &local, 1).is_some();
         match names.as_slice() {
-            [n] => local == *n,
+            [n] => close(n),
             [x, y] => [
                 format!("{x}{y}"),
                 format!("{y}{x}"),
@@ -496,15 +532,16 @@ impl Scorer {
                 x.clone(),
                 y.clone(),
             ]
-            .contains(&local),
+            .iter()
+            .any(close),
             _ => false,
         }
     }
 
     /// The match weight of a pair, in bits.
     #[inline]
-    pub fn weight(&self, keys: &Keys, g: u32, a: u32) -> f64 {
-        self.prior + self.field_weights(keys, g, a).iter().sum::<f64>()
+    pub fn weight(&self, keys: &Keys, g: u32, a: u32, b: u32) -> f64 {
+        self.prior + self.field_weights(keys, g, a, b).iter().sum::<f64>()
     }
 }
 
@@ -512,6 +549,12 @@ impl Scorer {
 #[inline]
 pub fn probability(weight: f64) -> f64 {
     1.0 / (1.0 + (-weight).exp2())
+}
+
+/// German-style transliterations folded back ("ue" → "u", "oe" → "o", "ae" → "a"), so that an
+/// address written "juergen" matches the folded name "jurgen".
+fn transliterated(s: &str) -> String {
+    s.replace("ue", "u").replace("oe", "o").replace("ae", "a")
 }
 
 #[cfg(test)]

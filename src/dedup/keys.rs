@@ -37,6 +37,10 @@ pub struct FieldValues {
     pub counts: Vec<u32>,
     /// Rows with a value.
     pub non_null: u64,
+    /// For names and cities: rows holding each value per region, and rows with a value per
+    /// region (see [`FieldValues::frequency_in`]).
+    by_region: HashMap<(u32, u16), u32, Hasher>,
+    region_non_null: Vec<u64>,
 }
 
 impl FieldValues {
@@ -67,6 +71,16 @@ impl FieldValues {
         self.counts[id as usize] as f64 / self.non_null.max(1) as f64
     }
 
+    /// Share of the non-null rows of `region` holding value `id`, when the field counts per
+    /// region: a first name common in one country is common among that country's rows,
+    /// whatever its share of the whole table.
+    #[inline]
+    pub fn frequency_in(&self, id: u32, region: u16) -> Option<f64> {
+        let n = *self.region_non_null.get(region as usize)?;
+        let c = *self.by_region.get(&(id, region))?;
+        (n > 0).then(|| c as f64 / n as f64)
+    }
+
     /// Probability that two random non-null rows agree exactly: Σ (count / non-null)².
     pub fn agreement_chance(&self) -> f64 {
         let n = self.non_null.max(1) as f64;
@@ -79,6 +93,13 @@ impl FieldValues {
 pub struct Keys {
     pub rows: usize,
     pub fields: Vec<FieldValues>,
+    /// Per row: its region's number (0: none), from the country column or the default region.
+    pub region: Vec<u16>,
+}
+
+/// Whether term frequencies of a kind are counted per region.
+pub fn per_region(kind: Kind) -> bool {
+    matches!(kind, Kind::Name | Kind::City)
 }
 
 impl Keys {
@@ -104,7 +125,10 @@ impl Interner {
             hasher: hasher(),
             by_hash: HashMap::with_hasher(hasher()),
             collided: HashMap::with_hasher(hasher()),
-            out: FieldValues::default(),
+            out: FieldValues {
+                by_region: HashMap::with_hasher(hasher()),
+                ..FieldValues::default()
+            },
         }
     }
 
@@ -114,6 +138,19 @@ impl Interner {
         self.out.ends.push(self.out.text.len());
         self.out.counts.push(0);
         id
+    }
+
+    fn push_in(&mut self, value: Option<&str>, region: u16) {
+        self.push(value);
+        let id = *self.out.ids.last().expect("pushed");
+        if id != NULL {
+            let r = region as usize;
+            if self.out.region_non_null.len() <= r {
+                self.out.region_non_null.resize(r + 1, 0);
+            }
+            self.out.region_non_null[r] += 1;
+            *self.out.by_region.entry((id, region)).or_insert(0) += 1;
+        }
     }
 
     fn push(&mut self, value: Option<&str>) {
@@ -174,6 +211,8 @@ pub fn read(
     let mut interners: Vec<Interner> = fields.iter().map(|_| Interner::new()).collect();
     let mut rows = 0usize;
     let mut rows_per_file = vec![0u64; table.files.len()];
+    let mut region_names: Vec<String> = vec![String::new()];
+    let mut region_of_row: Vec<u16> = Vec::new();
     std::thread::scope(|scope| -> Result<()> {
         let (tx, rx) = sync_channel(2);
         let projected = &projected;
@@ -200,6 +239,21 @@ pub fn read(
                         .collect(),
                     None => vec![default_region; n],
                 };
+            let region_ids: Vec<u16> = regions
+                .iter()
+                .map(|r| match r {
+                    None => 0,
+                    Some(name) => match region_names.iter().position(|n| n == name) {
+                        Some(i) => i as u16,
+                        None if region_names.len() < u16::MAX as usize => {
+                            region_names.push(name.to_string());
+                            (region_names.len() - 1) as u16
+                        }
+                        None => 0,
+                    },
+                })
+                .collect();
+            region_of_row.extend_from_slice(&region_ids);
             let columns: Vec<Option<&TextColumn>> = fields
                 .iter()
                 .map(|f| batch.columns[f.column].as_ref())
@@ -218,8 +272,14 @@ pub fn read(
                                 .and_then(|v| compare::normalize(field.kind, v, regions[r]))
                         })
                         .collect();
-                    for v in &values {
-                        interner.push(v.as_deref());
+                    if per_region(field.kind) {
+                        for (v, &r) in values.iter().zip(&region_ids) {
+                            interner.push_in(v.as_deref(), r);
+                        }
+                    } else {
+                        for v in &values {
+                            interner.push(v.as_deref());
+                        }
                     }
                 });
             rows += n;
@@ -247,6 +307,7 @@ pub fn read(
     Ok(Keys {
         rows,
         fields: interners.into_iter().map(|i| i.out).collect(),
+        region: region_of_row,
     })
 }
 

@@ -169,7 +169,7 @@ pub fn link(plan: &DedupPlan, source: &Source, progress: &(dyn Fn(u64) + Sync)) 
         .zip(patterns.par_iter())
         .with_min_len(8192)
         .map(|(c, &g)| {
-            let w = scorer.weight(&keys, g, c.a);
+            let w = scorer.weight(&keys, g, c.a, c.b);
             let det = match_rules.iter().any(|r| block::agree(&keys, r, c.a, c.b));
             (w, det)
         })
@@ -247,7 +247,7 @@ fn scored_pair(
     det: bool,
 ) -> ScoredPair {
     let mut field_weights = [0f32; fs::MAX_FIELDS];
-    let w_all = scorer.field_weights(keys, g, c.a);
+    let w_all = scorer.field_weights(keys, g, c.a, c.b);
     for (x, w) in field_weights.iter_mut().zip(w_all).take(nf) {
         *x = w as f32;
     }

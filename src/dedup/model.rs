@@ -87,7 +87,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            threshold: 0.99,
+            threshold: 0.9,
             pair_floor: 0.1,
             max_cluster_size: 50,
             split_large: true,

@@ -188,7 +188,7 @@ pub struct DedupSpec {
     /// Deterministic rules: rows that agree exactly on every field of one rule are merged.
     #[serde(default)]
     pub match_on: Vec<Spanned<Vec<String>>>,
-    /// Match probability at and above which two rows are merged (default 0.99).
+    /// Match probability at and above which two rows are merged (default 0.9).
     pub threshold: Option<Spanned<f64>>,
     /// Pairs at and above this probability are written to `pairs.parquet` (default 0.1).
     pub pair_floor: Option<Spanned<f64>>,

@@ -222,6 +222,17 @@ pub fn run(plan: &Plan, options: &RunOptions, compile_seconds: f64) -> Result<Ru
                     let record = conform(record, &input_schema, path, batch.first_row)?;
                     rows_per_file[batch.file_index] += record.num_rows() as u64;
                     let first = batch.first_row;
+                    if let Some(l) = &linkage {
+                        if first + record.num_rows() as u64 > l.clusters.id.len() as u64 {
+                            return Err(Error::bad_input(
+                                path,
+                                format!(
+                                    "the input has more rows than when it was linked ({}): it changed during the run",
+                                    l.clusters.id.len()
+                                ),
+                            ));
+                        }
+                    }
                     let mut works: Vec<Work> = (0..record.num_rows())
                         .step_by(slice_rows)
                         .collect::<Vec<_>>()

@@ -27,8 +27,8 @@ pub struct RunSummary {
     /// Deduplication: the model, its fitted weights, the clusters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dedup: Option<DedupSummary>,
-    /// Seconds per phase; the only part of the manifest that differs between identical runs,
-    /// with `as_of`.
+    /// Seconds per phase; with `as_of` and `dedup.seconds`, the only part of the manifest that
+    /// differs between identical runs.
     pub timings: Timings,
 }
 
