@@ -18,7 +18,11 @@
 //! * λ follows from each rule's estimated matches divided by the share of all matches that rule
 //!   can see (the product of its fields' exact-agreement m); the median over rules is used.
 //! * Term frequency: on exact agreement, `u` is the agreed value's own frequency instead of
-//!   the average, so "Smith" = "Smith" weighs less than "Zyzniewski" = "Zyzniewski".
+//!   the average, so "Smith" = "Smith" weighs less than "Zyzniewski" = "Zyzniewski"; names and
+//!   cities take the frequency within the rows' country when both rows are in the same one.
+//! * Fields that are not independent ([`Scorer::field_weights`]): a name-made e-mail agreeing
+//!   with the names, and the parts of an address, count their positive evidence once in full
+//!   and otherwise at [`CORRELATED_SHARE`].
 //!
 //! Comparison levels of a pair are packed in a `u32`, 3 bits a field ([`NULL_LEVEL`] when
 //! either value is missing), so the EM runs on a histogram of distinct patterns.
