@@ -2,13 +2,13 @@
 //! come out as exactly the planted clusters, golden records follow their survivorship rules,
 //! every row is accounted for, and the same input gives the same bytes.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use arrow::array::{Array, AsArray, RecordBatch};
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use common::{column, json, read_parquet};
 
 fn scour(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_scour"))
@@ -26,32 +26,6 @@ fn ok(args: &[&str]) -> Output {
         String::from_utf8_lossy(&o.stderr)
     );
     o
-}
-
-fn read_parquet(path: &Path) -> Vec<RecordBatch> {
-    ParquetRecordBatchReaderBuilder::try_new(File::open(path).unwrap())
-        .unwrap()
-        .build()
-        .unwrap()
-        .map(|b| b.unwrap())
-        .collect()
-}
-
-fn column(batches: &[RecordBatch], name: &str) -> Vec<Option<String>> {
-    let mut out = Vec::new();
-    for b in batches {
-        let i = b.schema().index_of(name).unwrap();
-        let a = arrow::compute::cast(b.column(i), &arrow::datatypes::DataType::Utf8).unwrap();
-        let a = a.as_string::<i32>();
-        for r in 0..a.len() {
-            out.push(a.is_valid(r).then(|| a.value(r).to_string()));
-        }
-    }
-    out
-}
-
-fn json(path: &Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
 const FIRST: &[&str] = &[

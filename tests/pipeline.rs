@@ -1,12 +1,15 @@
 //! `scour run`, `scour check` and `scour detokenize` end to end, on the shipped sample and on
 //! small hand-made tables: what a nightly job and an auditor rely on.
 
+mod common;
+
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use arrow::array::{Array, AsArray, RecordBatch};
+use arrow::array::RecordBatch;
+use common::{column, json, read_parquet};
 use parquet::arrow::arrow_reader::{ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
 use parquet::encryption::decrypt::FileDecryptionProperties;
 
@@ -55,15 +58,6 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn read_parquet(path: &Path) -> Vec<RecordBatch> {
-    ParquetRecordBatchReaderBuilder::try_new(File::open(path).unwrap())
-        .unwrap()
-        .build()
-        .unwrap()
-        .map(|b| b.unwrap())
-        .collect()
-}
-
 /// Reads a file of the nightly pipeline, whose `iban` column is encrypted, with the keys
 /// derived from the test key.
 fn read_decrypted(path: &Path) -> Vec<RecordBatch> {
@@ -85,24 +79,6 @@ fn read_decrypted(path: &Path) -> Vec<RecordBatch> {
         .unwrap()
         .map(|b| b.unwrap())
         .collect()
-}
-
-/// Every value of a text column, in row order.
-fn column(batches: &[RecordBatch], name: &str) -> Vec<Option<String>> {
-    let mut out = Vec::new();
-    for b in batches {
-        let i = b.schema().index_of(name).unwrap();
-        let a = arrow::compute::cast(b.column(i), &arrow::datatypes::DataType::Utf8).unwrap();
-        let a = a.as_string::<i32>();
-        for r in 0..a.len() {
-            out.push(a.is_valid(r).then(|| a.value(r).to_string()));
-        }
-    }
-    out
-}
-
-fn json(path: &Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {

@@ -9,7 +9,6 @@ use crate::dedup::eval;
 use crate::error::{Error, Result};
 use crate::input::{ReadOptions, Table};
 use crate::pipeline::config::PipelineFile;
-use crate::pipeline::engine::{self, RunOptions};
 use crate::pipeline::plan::{Inputs, KeySource, Plan};
 
 /// The `[dedup]` table of a pipeline file, as TOML.
@@ -76,24 +75,14 @@ pub fn run(args: &DedupArgs) -> Result<i32> {
     let plan = Plan::compile(&file, Inputs::Paths(&args.inputs), &KeySource::default())?;
     let compile_seconds = started.elapsed().as_secs_f64();
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::usage(format!("--threads: {e}")))?;
-    let bar = super::scan::progress_bar(args.quiet, plan.table.known_rows());
-    let progress = |rows: u64| bar.set_position(rows);
-    let options = RunOptions {
-        out: args.out.clone(),
-        overwrite: args.overwrite,
-        slice_rows: 1024,
-        progress: &progress,
-        on_phase: &|phase: &str| {
-            bar.set_position(0);
-            bar.set_message(phase.to_string());
-        },
-    };
-    let summary = pool.install(|| engine::run(&plan, &options, compile_seconds))?;
-    bar.finish_and_clear();
+    let summary = super::run::execute(
+        &plan,
+        &args.out,
+        args.overwrite,
+        args.threads,
+        args.quiet,
+        compile_seconds,
+    )?;
     let Some(d) = &summary.dedup else {
         return Err(Error::usage("dedup: the run did not deduplicate"));
     };

@@ -35,24 +35,14 @@ pub fn run(args: &RunArgs) -> Result<i32> {
     let plan = Plan::compile(&file, inputs(&args.input), &keys)?;
     let compile_seconds = started.elapsed().as_secs_f64();
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::usage(format!("--threads: {e}")))?;
-    let bar = super::scan::progress_bar(args.quiet, plan.table.known_rows());
-    let progress = |rows: u64| bar.set_position(rows);
-    let options = RunOptions {
-        out: args.out.clone(),
-        overwrite: args.overwrite,
-        slice_rows: 1024,
-        progress: &progress,
-        on_phase: &|phase: &str| {
-            bar.set_position(0);
-            bar.set_message(phase.to_string());
-        },
-    };
-    let summary = pool.install(|| engine::run(&plan, &options, compile_seconds))?;
-    bar.finish_and_clear();
+    let summary = execute(
+        &plan,
+        &args.out,
+        args.overwrite,
+        args.threads,
+        args.quiet,
+        compile_seconds,
+    )?;
 
     if !args.quiet {
         let a = &summary.accounting;
@@ -84,6 +74,37 @@ pub fn run(args: &RunArgs) -> Result<i32> {
         }
     }
     Ok(if summary.failed { 1 } else { 0 })
+}
+
+/// Runs a compiled plan on `threads` workers (all cores by default), with a progress bar
+/// unless `quiet`.
+pub(crate) fn execute(
+    plan: &Plan,
+    out: &Path,
+    overwrite: bool,
+    threads: Option<usize>,
+    quiet: bool,
+    compile_seconds: f64,
+) -> Result<crate::pipeline::summary::RunSummary> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::usage(format!("--threads: {e}")))?;
+    let bar = super::scan::progress_bar(quiet, plan.table.known_rows());
+    let progress = |rows: u64| bar.set_position(rows);
+    let options = RunOptions {
+        out: out.to_path_buf(),
+        overwrite,
+        slice_rows: 1024,
+        progress: &progress,
+        on_phase: &|phase: &str| {
+            bar.set_position(0);
+            bar.set_message(phase.to_string());
+        },
+    };
+    let summary = pool.install(|| engine::run(plan, &options, compile_seconds))?;
+    bar.finish_and_clear();
+    Ok(summary)
 }
 
 pub fn check(args: &CheckArgs) -> Result<i32> {

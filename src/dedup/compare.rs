@@ -30,6 +30,7 @@
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
+use crate::detect::names::fold::spelled_out;
 use crate::detect::phone;
 
 #[cfg(test)]
@@ -315,26 +316,6 @@ impl Folder<'_> {
             self.letter(c);
         }
     }
-}
-
-/// Letters that NFKD does not decompose, spelled out in Latin.
-fn spelled_out(c: char) -> Option<&'static str> {
-    Some(match c {
-        'ß' | 'ẞ' => "ss",
-        'æ' | 'Æ' => "ae",
-        'œ' | 'Œ' => "oe",
-        'ø' | 'Ø' => "o",
-        'ł' | 'Ł' => "l",
-        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
-        'þ' | 'Þ' => "th",
-        'ı' => "i",
-        'ħ' | 'Ħ' => "h",
-        'ŧ' | 'Ŧ' => "t",
-        'ĸ' => "k",
-        'ŋ' | 'Ŋ' => "ng",
-        'ƒ' => "f",
-        _ => return None,
-    })
 }
 
 /// Characters dropped without separating words: apostrophes and the Catalan middle dot.

@@ -4,14 +4,10 @@
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-/// Appends the folded form of `c` to `out`.
-#[inline]
-pub fn fold_char(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    let spelled = match c {
+/// Letters that Unicode decomposition does not reduce to a Latin base letter, spelled out
+/// ("ß" → "ss", "ł" → "l", "þ" → "th"). Shared with record linkage's name folding.
+pub fn spelled_out(c: char) -> Option<&'static str> {
+    Some(match c {
         'ß' | 'ẞ' => "ss",
         'æ' | 'Æ' => "ae",
         'œ' | 'Œ' => "oe",
@@ -20,9 +16,23 @@ pub fn fold_char(c: char, out: &mut String) {
         'đ' | 'Đ' | 'ð' | 'Ð' => "d",
         'þ' | 'Þ' => "th",
         'ı' => "i",
-        _ => "",
-    };
-    if !spelled.is_empty() {
+        'ħ' | 'Ħ' => "h",
+        'ŧ' | 'Ŧ' => "t",
+        'ĸ' => "k",
+        'ŋ' | 'Ŋ' => "ng",
+        'ƒ' => "f",
+        _ => return None,
+    })
+}
+
+/// Appends the folded form of `c` to `out`.
+#[inline]
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if let Some(spelled) = spelled_out(c) {
         out.push_str(spelled);
         return;
     }

@@ -16,7 +16,7 @@
 //!
 //! Every score is a sum of named reasons, so `scour scan --explain` can print why.
 
-mod fold;
+pub(crate) mod fold;
 mod gazetteer;
 
 pub use fold::fold;
